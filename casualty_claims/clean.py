@@ -1,0 +1,158 @@
+"""Step 2: separate the article from its page furniture.
+
+Nothing is rewritten: the result is the list of kept paragraphs and the list
+of removed furniture, each with its offsets into the raw text, so every later
+step can point back at the exact characters of the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .lexicon import FLAGS, Lexicon, alternation
+
+BULLET = regex.compile(r"^[\s•·▪●◦\-–—*>]*(?:\d{1,3}[.)]\s+)?")
+PROSE_END = regex.compile(r"[.!][\"'”’)\]]*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A kept line of the article: a headline, a paragraph, a caption or a list item."""
+
+    position: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Furniture:
+    start: int
+    end: int
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    blocks: tuple[Block, ...]
+    furniture: tuple[Furniture, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(block.text for block in self.blocks)
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def bare(self) -> str:
+        return BULLET.sub("", self.text).strip()
+
+
+def lines_of(raw: str) -> list[_Line]:
+    """The non-blank lines of the raw text, trimmed, with their offsets."""
+    lines, offset = [], 0
+    for line in raw.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            start = offset + (len(line) - len(line.lstrip()))
+            lines.append(_Line(start, start + len(stripped), stripped))
+        offset += len(line)
+    return lines
+
+
+def duplicate_key(text: str) -> str:
+    text = regex.sub(r"[‘’`´]", "'", text)
+    text = regex.sub(r"[“”„«»]", '"', text)
+    return regex.sub(r"\s+", " ", text).strip().casefold()
+
+
+def is_prose(text: str) -> bool:
+    return bool(PROSE_END.search(text)) and len(text.split()) >= 6
+
+
+class FurnitureRules:
+    def __init__(self, lexicon: Lexicon):
+        rules = lexicon.furniture
+        self.lines = [
+            (reason, regex.compile(alternation(patterns), FLAGS))
+            for reason, patterns in rules["lines"].items()
+        ]
+        self.sections = [
+            (regex.compile(section["marker"], FLAGS), section["until"], section["reason"])
+            for section in rules["sections"]
+        ]
+
+    def line_reason(self, bare: str) -> str | None:
+        return next((reason for reason, p in self.lines if p.fullmatch(bare)), None)
+
+    def section(self, bare: str) -> tuple[str, str] | None:
+        return next(
+            ((until, reason) for p, until, reason in self.sections if p.fullmatch(bare)), None
+        )
+
+
+def clean(raw: str, rules: FurnitureRules) -> Cleaned:
+    lines = lines_of(raw)
+    reasons: list[str | None] = [None] * len(lines)
+    i = 0
+    while i < len(lines):
+        section = rules.section(lines[i].bare)
+        if section is None:
+            reasons[i] = rules.line_reason(lines[i].bare)
+            i += 1
+            continue
+        until, reason = section
+        if until == "end":
+            stop = len(lines)
+        elif until == "paragraph":
+            stop = min(i + 2, len(lines))
+        else:  # teasers
+            stop = i + 1
+            while stop < len(lines) and not is_prose(lines[stop].text):
+                stop += 1
+        for j in range(i, stop):
+            reasons[j] = reason
+        i = stop
+    _mark_duplicates(lines, reasons)
+    blocks, furniture = [], []
+    for line, reason in zip(lines, reasons):
+        if reason is None:
+            blocks.append(Block(len(blocks), line.start, line.end, line.text))
+        elif furniture and furniture[-1].reason == reason and _adjacent(raw, furniture[-1], line):
+            last = furniture[-1]
+            furniture[-1] = Furniture(last.start, line.end, reason, raw[last.start : line.end])
+        else:
+            furniture.append(Furniture(line.start, line.end, reason, line.text))
+    return Cleaned(tuple(blocks), tuple(furniture))
+
+
+def _adjacent(raw: str, furniture: Furniture, line: _Line) -> bool:
+    return not raw[furniture.end : line.start].strip()
+
+
+def _mark_duplicates(lines: list[_Line], reasons: list[str | None]) -> None:
+    """A repeated paragraph (a caption printed twice, a page preview repeated
+    above the body) is kept once; a line that the next line repeats in full
+    (a truncated caption) is dropped."""
+    seen: set[str] = set()
+    kept = [i for i, reason in enumerate(reasons) if reason is None]
+    for n, i in enumerate(kept):
+        key = duplicate_key(lines[i].text)
+        if key in seen:
+            reasons[i] = "duplicate"
+            continue
+        following = kept[n + 1] if n + 1 < len(kept) else None
+        if following is not None:
+            next_key = duplicate_key(lines[following].text)
+            if next_key != key and next_key.startswith(key) and not is_prose(lines[i].text):
+                reasons[i] = "truncated-duplicate"
+                continue
+        seen.add(key)

@@ -1,0 +1,251 @@
+"""Step 4: find the figures in a sentence and read their values.
+
+Reads "16,000", "4500", "12 345" (space or no-break space grouping),
+"1.5 million", number words ("two million", "a thousand"), vague amounts
+("tens of thousands", "hundreds"), ranges ("5,000 to 9,000", "between 10,000
+and 12,000", "40,000-45,000") and the qualifier written around a figure
+("more than", "nearly", "about", "or more"). Dates, years, money, percentages
+and ages are not figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from . import dates
+from .lexicon import FLAGS, Lexicon, alternation, matched_label
+
+UNITS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}  # fmt: skip
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "m": 1_000_000, "k": 1_000}
+# (low, high) multipliers of a vague amount's scale
+VAGUE = [
+    (r"hundreds of thousands", 200_000, 900_000),
+    (r"tens of thousands", 20_000, 90_000),
+    (r"(?:a few|several) hundred thousand", 200_000, 900_000),
+    (r"(?:a few|several) thousand", 2_000, 9_000),
+    (r"(?:a few|several) hundred", 200, 900),
+    (r"(?:a few|several) dozen", 24, 99),
+    (r"thousands", 2_000, 9_000),
+    (r"hundreds", 200, 900),
+    (r"dozens", 24, 99),
+    (r"scores", 40, 99),
+]
+
+_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+WORDS = (
+    rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?|a|one)"
+    rf"(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)*"
+)
+ATOM = regex.compile(
+    rf"(?<![\w.,$£€₴])(?<!\p{{L}}-)(?:"
+    rf"(?P<vague>{'|'.join(p for p, _, _ in VAGUE)})"
+    rf"|(?P<half>half a million)"
+    rf"|(?P<dozen>a dozen)"
+    rf"|(?P<digits>{DIGITS})(?:\s*(?P<scale>million|thousand|hundred|m|k)\b)?"
+    rf"|(?P<words>{WORDS})"
+    rf")(?![\w]|[.,]\d)",
+    FLAGS,
+)
+RANGE_JOIN = regex.compile(r"\s*(?:-|–|—|to|and|or)\s*", FLAGS)
+RISE_BEFORE = regex.compile(
+    r"(?:rose|risen|rising|increased|jumped|climbed|grew|fell|dropped|up|down)\s+from\s*$", FLAGS
+)
+BEST_ESTIMATE = regex.compile(
+    r"^[,;]?\s*(?:with |and )?(?:a |the )?(?:(?:best|central|most likely) estimate (?:of|at|being)|most likely|probably)\s+",
+    FLAGS,
+)
+MONEY_BEFORE = regex.compile(r"[$£€₴]\s*$|\b(?:USD|EUR|GBP|UAH)\s*$")
+YEAR_CONTEXT_BEFORE = regex.compile(
+    r"(?:\b(?:in|since|by|of|until|till|from|to|early|late|mid|during|before|after|year|summer|"
+    r"winter|spring|autumn|fall|the|and|or|between)|[-–'’/])\s*$",
+    FLAGS,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int  # span of the number text, both numbers of a range
+    end: int
+    text: str
+    value: int
+    low: int | None
+    high: int | None
+    qualifier: str  # exact | at_least | at_most | approximately | range | vague
+    context_start: int  # start of the qualifier words, if any
+
+
+@dataclass(frozen=True)
+class _Atom:
+    start: int
+    end: int
+    value: int
+    low: int | None = None
+    high: int | None = None
+    has_scale: bool = False
+
+    @property
+    def vague(self) -> bool:
+        return self.low is not None
+
+
+def words_value(text: str) -> int | None:
+    """The value of a number written in words: "two hundred and fifty thousand"."""
+    total, current = 0, 0
+    for token in regex.split(r"[\s-]+", text.lower()):
+        if token in ("and", ""):
+            continue
+        if token in ("a", "one"):
+            current += 1
+        elif token in UNITS:
+            current += UNITS[token]
+        elif token == "hundred":
+            current = max(current, 1) * 100
+        elif token in ("thousand", "million"):
+            total += max(current, 1) * SCALES[token]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def parse_digits(text: str, scale: str | None = None) -> int | None:
+    number = float(regex.sub(r"[,\s\u00a0\u202f\u2009]", "", text))
+    if scale:
+        number *= SCALES[scale.lower()]
+    if number != int(number):
+        return None
+    return int(number)
+
+
+def _atoms(text: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
+    atoms = []
+    for match in ATOM.finditer(text):
+        start, end = match.span()
+        if any(start < e and s < end for s, e in blocked):
+            continue
+        if match.group("vague"):
+            phrase = match.group("vague").lower()
+            low, high = next((lo, hi) for p, lo, hi in VAGUE if regex.fullmatch(p, phrase))
+            atoms.append(_Atom(start, end, low, low, high, True))
+        elif match.group("half"):
+            atoms.append(_Atom(start, end, 500_000, has_scale=True))
+        elif match.group("dozen"):
+            atoms.append(_Atom(start, end, 12))
+        elif match.group("digits"):
+            if MONEY_BEFORE.search(text[:start]):
+                continue
+            value = parse_digits(match.group("digits"), match.group("scale"))
+            if value is None or _is_year(text, match, value):
+                continue
+            atoms.append(_Atom(start, end, value, has_scale=bool(match.group("scale"))))
+        else:
+            phrase = match.group("words").strip()
+            value = words_value(phrase)
+            # a bare "a" or "one" is an article or a pronoun, not a count
+            if value is None or phrase.lower() in ("a", "one"):
+                continue
+            atoms.append(_Atom(start, end, value, has_scale=value >= 100))
+    return atoms
+
+
+def _is_year(text: str, match: regex.Match, value: int) -> bool:
+    digits = match.group("digits")
+    if not (1900 <= value <= 2100 and digits.isdigit() and len(digits) == 4):
+        return False
+    following = text[match.end() :]
+    # "2000 troops" is a count; "in 2023," and "2023 saw" are years
+    return bool(YEAR_CONTEXT_BEFORE.search(text[: match.start()])) or not regex.match(
+        r"\s+(?:[\"“‘']?\p{Ll})", following
+    )
+
+
+@cache
+def _qualifiers(lexicon: Lexicon) -> tuple[regex.Pattern, regex.Pattern]:
+    vocabulary = lexicon.vocabulary
+    before = {label: patterns for label, patterns in vocabulary["qualifiers"].items()}
+    after = vocabulary["qualifiers_after"]
+    before_pattern = regex.compile(
+        r"(?<![\w-])(?:" + "|".join(
+            f"(?P<{label}>{alternation(patterns)})" for label, patterns in before.items()
+        ) + r")[\s\"“‘']*$",
+        FLAGS,
+    )  # fmt: skip
+    after_pattern = regex.compile(
+        r"^\s*(?:" + "|".join(
+            f"(?P<{label}>{alternation(patterns)})" for label, patterns in after.items()
+        ) + r")(?![\w])",
+        FLAGS,
+    )  # fmt: skip
+    return before_pattern, after_pattern
+
+
+def find(text: str, lexicon: Lexicon) -> list[Figure]:
+    """Every figure in a sentence, in order."""
+    blocked = [(m.start, m.end) for m in dates.date_mentions(text)]
+    atoms = _atoms(text, blocked)
+    before, after = _qualifiers(lexicon)
+    figures, i = [], 0
+    while i < len(atoms):
+        atom = atoms[i]
+        partner = atoms[i + 1] if i + 1 < len(atoms) else None
+        low = high = None
+        end, value, qualifier = atom.end, atom.value, "vague" if atom.vague else "exact"
+        prefix = text[: atom.start]
+        between = regex.search(r"\b(?:between|from)\s*$", prefix, FLAGS)
+        if partner and not atom.vague and _is_range(text, atom, partner, bool(between)):
+            low = _scaled(atom, partner)
+            high, end, qualifier = partner.value, partner.end, "range"
+            value = low
+            i += 1
+            best = BEST_ESTIMATE.match(text[end:])
+            if best and i + 1 < len(atoms) and atoms[i + 1].start == end + best.end():
+                value = atoms[i + 1].value
+                i += 1
+        elif atom.vague:
+            low, high = atom.low, atom.high
+        context_start = between.start() if between and qualifier == "range" else atom.start
+        if qualifier == "exact":
+            written_before = before.search(prefix)
+            written_after = after.match(text[end:])
+            if written_before:
+                qualifier, context_start = matched_label(written_before), written_before.start()
+            elif written_after:
+                qualifier = matched_label(written_after)
+        figures.append(
+            Figure(atom.start, end, text[atom.start : end], value, low, high, qualifier, context_start)
+        )
+        i += 1
+    return figures
+
+
+def _scaled(low: _Atom, high: _Atom) -> int:
+    """The low end of a range that shares the high end's scale: "40 to 60 thousand"."""
+    if high.has_scale and not low.has_scale and low.value * 1000 <= high.value:
+        for scale in (1_000_000, 1_000):
+            if low.value * scale <= high.value and high.value % scale == 0:
+                return low.value * scale
+    return low.value
+
+
+def _is_range(text: str, low: _Atom, high: _Atom, introduced: bool) -> bool:
+    join = text[low.end : high.start]
+    if not RANGE_JOIN.fullmatch(join) or high.vague:
+        return False
+    word = join.strip().lower()
+    if word == "or":
+        return False  # "300,000 or 150,000" are alternatives, one claim each
+    if word == "and" and not introduced:
+        return False
+    if word == "to" and RISE_BEFORE.search(text[: low.start]):
+        return False  # "rose from 5,000 to 9,000" is two counts, not a range
+    return _scaled(low, high) < high.value

@@ -1,0 +1,134 @@
+"""Load the lexicon data files and compile them into patterns.
+
+The grammar in the pipeline modules is written against these compiled
+patterns; the words themselves live in ``lexicon/*.yml`` so they can be
+reviewed and extended without touching code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+import yaml
+
+LEXICON_DIR = Path(__file__).parent / "lexicon"
+FLAGS = regex.IGNORECASE | regex.VERSION1
+SIDES = ("ukraine", "russia", "third_party", "unknown")
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed."""
+
+
+def _apostrophes(pattern: str) -> str:
+    return pattern.replace("'", "['’]")
+
+
+def alternation(patterns: list[str]) -> str:
+    """One non-capturing group trying longer patterns first."""
+    ordered = sorted((_apostrophes(p) for p in patterns), key=len, reverse=True)
+    return "(?:" + "|".join(ordered) + ")"
+
+
+def words(patterns: list[str]) -> str:
+    """An alternation anchored on word boundaries (where the ends are word characters)."""
+    return r"(?<![\w-])" + alternation(patterns) + r"(?![\w])"
+
+
+def compile_words(patterns: list[str]) -> regex.Pattern:
+    return regex.compile(words(patterns), FLAGS)
+
+
+def labelled(groups: dict[str, list[str]]) -> regex.Pattern:
+    """Compile {label: [patterns]} into one pattern with a named group per label.
+
+    All patterns of all labels compete on length, so at any place the longest
+    phrase wins whatever its label.
+    """
+    entries = [(label, p) for label, patterns in groups.items() for p in patterns]
+    entries.sort(key=lambda e: len(e[1]), reverse=True)
+    parts = [f"(?P<{label}>{_apostrophes(p)})" for label, p in entries]
+    return regex.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", FLAGS)
+
+
+def matched_label(match: regex.Match) -> str:
+    return next(name for name, value in match.groupdict().items() if value is not None)
+
+
+@dataclass(frozen=True)
+class Claimant:
+    id: str
+    name: str
+    kind: str
+    side: str
+    speaks_for: str | None
+    roles: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    claimants: dict[str, Claimant]
+    claimant_pattern: regex.Pattern
+    claimant_groups: dict[str, str]
+    vocabulary: dict
+    furniture: dict
+
+    def claimant_at(self, match: regex.Match) -> Claimant:
+        return self.claimants[self.claimant_groups[matched_label(match)]]
+
+
+def _load_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise LexiconError(f"{path}: not valid YAML: {error}") from None
+
+
+def _claimants(entries: list[dict], path: Path) -> dict[str, Claimant]:
+    claimants = {}
+    for n, entry in enumerate(entries, 1):
+        missing = {"id", "name", "kind", "side", "aliases"} - set(entry)
+        if missing:
+            raise LexiconError(f"{path}: entry {n} lacks {', '.join(sorted(missing))}")
+        if entry["side"] not in SIDES:
+            raise LexiconError(f"{path}: {entry['id']}: unknown side {entry['side']!r}")
+        if entry["id"] in claimants:
+            raise LexiconError(f"{path}: {entry['id']} is listed twice")
+        claimants[entry["id"]] = Claimant(
+            id=entry["id"],
+            name=entry["name"],
+            kind=entry["kind"],
+            side=entry["side"],
+            speaks_for=entry.get("speaks_for"),
+            roles=tuple(entry.get("roles", ())),
+            aliases=tuple(entry["aliases"]),
+        )
+    for claimant in claimants.values():
+        if claimant.speaks_for and claimant.speaks_for not in claimants:
+            raise LexiconError(
+                f"{path}: {claimant.id} speaks for unknown {claimant.speaks_for!r}"
+            )
+    return claimants
+
+
+@cache
+def load(directory: Path = LEXICON_DIR) -> Lexicon:
+    path = directory / "claimants.yml"
+    claimants = _claimants(_load_yaml(path), path)
+    group_ids = {f"c{n}": c.id for n, c in enumerate(claimants.values())}
+    groups = {group: list(claimants[id].aliases) for group, id in group_ids.items()}
+    try:
+        pattern = labelled(groups)
+    except regex.error as error:
+        raise LexiconError(f"{path}: an alias is not a valid pattern: {error}") from None
+    return Lexicon(
+        claimants=claimants,
+        claimant_pattern=pattern,
+        claimant_groups=group_ids,
+        vocabulary=_load_yaml(directory / "vocabulary.yml"),
+        furniture=_load_yaml(directory / "furniture.yml"),
+    )

@@ -1,0 +1,157 @@
+"""The database schema, in one place: tables, keys, indexes, views and search."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+SIDES = [
+    {"id": "ukraine", "name": "Ukraine"},
+    {"id": "russia", "name": "Russia"},
+    {"id": "third_party", "name": "Third party"},
+    {"id": "unknown", "name": "Unknown"},
+]
+MEASURES = [
+    {"id": "killed", "name": "killed", "counts_people": 1},
+    {"id": "wounded", "name": "wounded", "counts_people": 1},
+    {"id": "killed_or_wounded", "name": "killed or wounded", "counts_people": 1},
+    {"id": "captured", "name": "captured", "counts_people": 1},
+    {"id": "missing", "name": "missing", "counts_people": 1},
+    {"id": "displaced", "name": "displaced", "counts_people": 1},
+    {"id": "equipment", "name": "equipment", "counts_people": 0},
+]
+POPULATIONS = [
+    {"id": "military", "name": "military"},
+    {"id": "civilian", "name": "civilian"},
+    {"id": "unknown", "name": "unknown"},
+]
+QUALIFIERS = [
+    {"id": "exact", "name": "exact"},
+    {"id": "at_least", "name": "at least"},
+    {"id": "at_most", "name": "at most"},
+    {"id": "approximately", "name": "approximately"},
+    {"id": "range", "name": "range"},
+    {"id": "projection", "name": "projection"},
+    {"id": "vague", "name": "vague"},
+]
+
+TABLES = {
+    "sides": ({"id": str, "name": str}, {}),
+    "measures": ({"id": str, "name": str, "counts_people": int}, {}),
+    "populations": ({"id": str, "name": str}, {}),
+    "qualifiers": ({"id": str, "name": str}, {}),
+    "claimants": (
+        {"id": str, "name": str, "kind": str, "side": str, "speaks_for": str, "roles": str},
+        {"side": "sides", "speaks_for": "claimants"},
+    ),
+    "claimant_aliases": (
+        {"id": str, "claimant": str, "alias": str},
+        {"claimant": "claimants"},
+    ),
+    "articles": (
+        {
+            "id": str, "path": str, "sha256": str, "title": str, "outlet": str, "url": str,
+            "published": str, "published_precision": str, "published_method": str,
+            "raw_text": str, "cleaned_text": str,
+        },
+        {},
+    ),
+    "furniture": (
+        {"id": str, "article": str, "start": int, "end": int, "reason": str, "text": str},
+        {"article": "articles"},
+    ),
+    "sentences": (
+        {
+            "id": str, "article": str, "position": int, "paragraph": int, "start": int,
+            "end": int, "text": str, "is_headline": int,
+        },
+        {"article": "articles"},
+    ),
+    "claims": (
+        {
+            "id": str, "article": str, "sentence": str, "claimant": str, "claimant_text": str,
+            "attribution": str, "subject_side": str, "population": str, "measure": str,
+            "unit": str, "value": int, "value_low": int, "value_high": int, "qualifier": str,
+            "as_of": str, "as_of_precision": str, "as_of_method": str, "period_start": str,
+            "period_end": str, "span_start": int, "span_end": int, "figure_text": str,
+            "quote": str, "in_quote": int, "mention_count": int,
+        },
+        {
+            "article": "articles", "sentence": "sentences", "claimant": "claimants",
+            "subject_side": "sides", "population": "populations", "measure": "measures",
+            "qualifier": "qualifiers",
+        },
+    ),
+    "mentions": (
+        {
+            "id": str, "claim": str, "article": str, "sentence": str, "span_start": int,
+            "span_end": int, "text": str, "kind": str, "in_furniture": int,
+        },
+        {"claim": "claims", "article": "articles", "sentence": "sentences"},
+    ),
+}  # fmt: skip
+
+# Filters the pages and canned queries use, beside an index per foreign key.
+INDEXES = [
+    ("claims", ["subject_side", "population", "measure", "as_of"]),
+    ("claims", ["as_of"]),
+    ("claims", ["value"]),
+    ("sentences", ["article", "position"]),
+    ("mentions", ["article", "span_start"]),
+]
+
+CLAIMS_FLAT = """
+CREATE VIEW claims_flat AS
+SELECT
+    claims.id AS claim_id,
+    claims.article,
+    coalesce(claimants.name, 'unknown') AS claimant,
+    coalesce(claimants.side, 'unknown') AS claimant_side,
+    claims.claimant_text,
+    claims.subject_side,
+    claims.population,
+    claims.measure,
+    claims.unit,
+    claims.value,
+    claims.value_low,
+    claims.value_high,
+    claims.qualifier,
+    claims.as_of,
+    claims.as_of_precision,
+    claims.quote,
+    claims.span_start,
+    claims.span_end,
+    articles.title AS article_title,
+    articles.outlet,
+    articles.url,
+    articles.published
+FROM claims
+JOIN articles ON articles.id = claims.article
+LEFT JOIN claimants ON claimants.id = claims.claimant
+WHERE claims.qualifier != 'vague'
+"""
+
+
+def create(db: sqlite_utils.Database) -> None:
+    db.execute("PRAGMA foreign_keys = ON")
+    for name, (columns, foreign_keys) in TABLES.items():
+        db[name].create(
+            columns,
+            pk="id",
+            foreign_keys=[(column, other, "id") for column, other in foreign_keys.items()],
+            not_null={"id"},
+        )
+        for column in foreign_keys:
+            db[name].create_index([column])
+    for table, columns in INDEXES:
+        db[table].create_index(columns)
+    db["sides"].insert_all(SIDES)
+    db["measures"].insert_all(MEASURES)
+    db["populations"].insert_all(POPULATIONS)
+    db["qualifiers"].insert_all(QUALIFIERS)
+    db.execute(CLAIMS_FLAT)
+
+
+def enable_search(db: sqlite_utils.Database) -> None:
+    """Full-text search over articles and sentences, built once the rows are in."""
+    db["articles"].enable_fts(["title", "cleaned_text"], fts_version="FTS5", tokenize="porter")
+    db["sentences"].enable_fts(["text"], fts_version="FTS5", tokenize="porter")

@@ -1,0 +1,156 @@
+"""Step 7: write processed articles into a fresh database file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+import sqlite_utils
+
+from . import schema
+from .claims import Claim, measure_of, population_of
+from .lexicon import Lexicon
+from .pipeline import Processed
+
+
+def sentence_id(article: str, position: int) -> str:
+    return f"{article}:{position}"
+
+
+def write_lexicon(db: sqlite_utils.Database, lexicon: Lexicon) -> None:
+    claimants = sorted(lexicon.claimants.values(), key=lambda c: c.speaks_for is not None)
+    db["claimants"].insert_all(
+        {
+            "id": c.id,
+            "name": c.name,
+            "kind": c.kind,
+            "side": c.side,
+            "speaks_for": c.speaks_for,
+            "roles": ", ".join(c.roles),
+        }
+        for c in claimants
+    )
+    db["claimant_aliases"].insert_all(
+        {"id": f"{c.id}:{n}", "claimant": c.id, "alias": alias}
+        for c in lexicon.claimants.values()
+        for n, alias in enumerate(c.aliases)
+    )
+
+
+def claim_row(claim: Claim) -> dict:
+    primary = claim.primary
+    start, end = primary.span
+    as_of = primary.as_of
+    return {
+        "id": claim.id,
+        "article": claim.article,
+        "sentence": sentence_id(claim.article, primary.sentence.position),
+        "claimant": primary.claimant.id if primary.claimant else None,
+        "claimant_text": primary.claimant_text,
+        "attribution": primary.attribution,
+        "subject_side": next(
+            (r.subject_side for r in sorted(claim.readings, key=lambda r: r is not primary)
+             if r.subject_side != "unknown"),
+            "unknown",
+        ),  # fmt: skip
+        "population": population_of(claim),
+        "measure": measure_of(claim),
+        "unit": primary.unit,
+        "value": primary.figure.value,
+        "value_low": primary.figure.low,
+        "value_high": primary.figure.high,
+        "qualifier": primary.qualifier,
+        "as_of": as_of.iso if as_of else None,
+        "as_of_precision": as_of.precision if as_of else None,
+        "as_of_method": as_of.method if as_of else None,
+        "period_start": primary.period_start,
+        "period_end": as_of.iso if as_of and primary.period_start else None,
+        "span_start": start,
+        "span_end": end,
+        "figure_text": primary.figure.text,
+        "quote": primary.sentence.text,
+        "in_quote": int(primary.in_quote),
+        "mention_count": len(claim.readings),
+    }
+
+
+def mention_rows(item: Processed, claim: Claim) -> Iterable[dict]:
+    """Every reading of the claim, and every other place its figure is written
+    (a repeated caption, a reader's comment quoting it)."""
+    raw = item.article.raw
+    seen = set()
+    for reading in claim.readings:
+        start, end = reading.span
+        seen.add(start)
+        yield {
+            "claim": claim.id,
+            "article": claim.article,
+            "sentence": sentence_id(claim.article, reading.sentence.position),
+            "span_start": start,
+            "span_end": end,
+            "text": raw[start:end],
+            "kind": "reading",
+        }
+    for text in {r.figure.text for r in claim.readings if len(regex.sub(r"\D", "", r.figure.text)) >= 3}:
+        for match in regex.finditer(r"(?<![\w.,])" + regex.escape(text) + r"(?![\w]|[.,]\d)", raw):
+            if match.start() not in seen:
+                seen.add(match.start())
+                yield {
+                    "claim": claim.id,
+                    "article": claim.article,
+                    "sentence": None,
+                    "span_start": match.start(),
+                    "span_end": match.end(),
+                    "text": text,
+                    "kind": "repeat",
+                }
+
+
+def _in_furniture(item: Processed, start: int) -> int:
+    return int(any(f.start <= start < f.end for f in item.cleaned.furniture))
+
+
+def write_article(db: sqlite_utils.Database, item: Processed) -> None:
+    article = item.article
+    published = item.published
+    db["articles"].insert(
+        {
+            "id": article.id,
+            "path": str(article.path),
+            "sha256": article.sha256,
+            "title": article.meta.get("title") or article.headline,
+            "outlet": article.meta.get("outlet"),
+            "url": article.meta.get("url"),
+            "published": published.iso if published else None,
+            "published_precision": published.precision if published else None,
+            "published_method": published.method if published else None,
+            "raw_text": article.raw,
+            "cleaned_text": item.cleaned.text,
+        }
+    )
+    db["furniture"].insert_all(
+        {"id": f"{article.id}:{f.start}", "article": article.id, "start": f.start,
+         "end": f.end, "reason": f.reason, "text": f.text}
+        for f in item.cleaned.furniture
+    )  # fmt: skip
+    db["sentences"].insert_all(
+        {
+            "id": sentence_id(article.id, s.position),
+            "article": article.id,
+            "position": s.position,
+            "paragraph": s.paragraph,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "is_headline": int(s.is_headline),
+        }
+        for s in item.sentences
+    )
+    db["claims"].insert_all(claim_row(claim) for claim in item.claims)
+    mentions = []
+    for claim in item.claims:
+        for row in mention_rows(item, claim):
+            row["id"] = f"{claim.id}:{row['span_start']}"
+            row["in_furniture"] = _in_furniture(item, row["span_start"])
+            mentions.append(row)
+    db["mentions"].insert_all(mentions)
