@@ -125,9 +125,7 @@ class Grammar:
         self.claim_noun = regex.compile(
             r"^['’]s?\s+(?:[\w-]+\s+){0,3}?" + alternation(v["claim_nouns"]) + r"\b", FLAGS
         )
-        self.contrastive = regex.compile(
-            r"\b" + alternation(v["contrastive_attribution"]) + r"\s+$", FLAGS
-        )
+        self.contrastive = regex.compile(r"\b" + alternation(v["contrastive_attribution"]) + r"\s+$", FLAGS)
         self.predicate = labelled(v["predicates"])
         self.casualty_noun = labelled(v["casualty_nouns"])
         self.loss_predicate = labelled(v["loss_predicates"])
@@ -235,13 +233,13 @@ def _markers(sentence: Sentence, g: Grammar, mentions) -> list[_Marker]:
             markers.append(_Marker(s, e + possessive.end(), claimant, name, "possessive"))
         contrast = g.contrastive.search(text[:s])
         if contrast and g.verb.match(text[e:].lstrip(" ,") or "x") is None:
-            following = regex.match(r"(?:\s+[\w'’]+){0,5}?\s+(?:say|says|said|claim|claims|claimed)\b", text[e:])
+            following = regex.match(
+                r"(?:\s+[\w'’]+){0,5}?\s+(?:say|says|said|claim|claims|claimed)\b", text[e:]
+            )
             if following:
                 markers.append(_Marker(contrast.start(), e + following.end(), claimant, name, "contrastive"))
     if sentence.is_headline:
-        tail = regex.search(
-            r"(?:[,:|–—-]\s*)(?P<who>[^,:|–—-]+?)" + HEADLINE_TAIL, text, FLAGS
-        )
+        tail = regex.search(r"(?:[,:|–—-]\s*)(?P<who>[^,:|–—-]+?)" + HEADLINE_TAIL, text, FLAGS)
         if tail:
             for s, e, claimant, name in mentions:
                 if s >= tail.start("who") and e <= tail.end("who"):
@@ -310,7 +308,9 @@ def _count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_sente
         return None
     np = _np_region(after)
     noun = _first(np, g.equipment, g.casualty_noun, g.person_noun)
-    if g.not_losses.search(before[-40:]) or (noun and noun[0] is g.person_noun and _strength_phrase(np, after, g)):
+    if g.not_losses.search(before[-40:]) or (
+        noun and noun[0] is g.person_noun and _strength_phrase(np, after, g)
+    ):
         return None
     if noun and noun[0] is g.equipment:
         if not g.equipment_loss.search(text):
@@ -351,7 +351,9 @@ def _count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_sente
     if measure is None:
         if inherited is None:
             return None
-        if noun is None and not (g.total_noun.search(before) or g.loss_context.search(text) or prev_in_sentence):
+        if noun is None and not (
+            g.total_noun.search(before) or g.loss_context.search(text) or prev_in_sentence
+        ):
             return None
         return replace(inherited, inherited=True) if noun is None else _Counted(
             inherited.measure, None, population if population != "unknown" else inherited.population,
@@ -387,7 +389,7 @@ def _first(text: str, *patterns: regex.Pattern):
 
 
 def _strength_phrase(np: str, after: str, g: Grammar) -> bool:
-    """"the 360,000 soldiers in Putin's army": a strength, unless a loss follows."""
+    """ "the 360,000 soldiers in Putin's army": a strength, unless a loss follows."""
     tail = after[len(np) : len(np) + 60]
     return bool(g.not_losses.match(tail.lstrip())) and not g.predicate.search(tail[:30])
 
@@ -410,13 +412,15 @@ def _side_of(np: str, before: str, claimant: Claimant | None, g: Grammar) -> str
     side = g.side_word.search(np)
     if side:
         return matched_label(side)
-    if g.own_side.search(np) or regex.search(r"\b(?:its|our|their) own\s*$|\bof (?:its|our)\s*$", before, FLAGS):
+    if g.own_side.search(np) or regex.search(
+        r"\b(?:its|our|their) own\s*$|\bof (?:its|our)\s*$", before, FLAGS
+    ):
         return claimant.side if claimant and claimant.side in ("ukraine", "russia") else None
     if g.enemy.search(np):
         return _other(claimant.side if claimant else None)
     possessive = regex.search(r"(?P<who>\w+)['’]s\s+(?:[\w-]+\s+){0,2}$", before)
     if possessive:
-        match = g.side_word.fullmatch(possessive.group() .strip()) or g.country.search(possessive.group())
+        match = g.side_word.fullmatch(possessive.group().strip()) or g.country.search(possessive.group())
         if match:
             return _side_label(match)
     return None
@@ -455,7 +459,9 @@ def _as_read_before(counted: _Counted, figure: Figure, earlier: list[Reading]) -
     return counted
 
 
-def _inherit(prev_in_sentence: Reading | None, state: _Discourse, sentence: Sentence, g: Grammar) -> _Counted | None:
+def _inherit(
+    prev_in_sentence: Reading | None, state: _Discourse, sentence: Sentence, g: Grammar
+) -> _Counted | None:
     source = prev_in_sentence
     if source is None and state.readings:
         last = state.readings[-1]
@@ -490,13 +496,17 @@ def _as_of(sentence: Sentence, figure: Figure, published: When | None) -> tuple[
         return None, period_start
     if published.precision == "day":
         if YESTERDAY.search(text):
-            return When(published.date - dt.timedelta(days=1), "day", "yesterday, from publication"), period_start
+            return When(
+                published.date - dt.timedelta(days=1), "day", "yesterday, from publication"
+            ), period_start
         weekday = dates.WEEKDAY_MENTION.search(text)
         if weekday and not TODAY.search(text):
             day = dates.weekday_before(published.date, dates.WEEKDAYS.index(weekday.group("weekday").lower()))
             return When(day, "day", f"{weekday.group(0).strip()}, from publication"), period_start
     if LAST_WEEK.search(text):
-        return When(published.date - dt.timedelta(days=7), "month", "last week, from publication"), period_start
+        return When(
+            published.date - dt.timedelta(days=7), "month", "last week, from publication"
+        ), period_start
     period = PERIOD.search(text)
     if period and period_start is None and published.precision == "day":
         amount = dates.NUMBER_WORDS.get(period.group("amount").lower()) or int(period.group("amount"))
@@ -618,16 +628,19 @@ def _same_claim(a: Reading, b: Reading) -> bool:
     return len(sides) <= 1
 
 
-def claim_id(article: str, raw: str, reading: Reading) -> str:
+def claim_id(article: str, raw: str, reading: Reading, occurrence: int = 0) -> str:
     """A stable id: the article and the figure with the text around it.
 
-    It survives rebuilds and changes to the extractor for as long as the
-    figure and the 40 characters either side of it are unchanged in the file.
+    The text around it is up to 40 characters either side, within the figure's
+    line, so the id survives rebuilds, edits elsewhere in the file and changes
+    to the extractor for as long as that stretch of the line is unchanged.
     """
     start, end = reading.span
-    window = raw[max(0, start - 40) : end + 40]
-    digest = hashlib.sha256(f"{article}\x00{window}".encode()).hexdigest()
-    return digest[:12]
+    line_start = raw.rfind("\n", 0, start) + 1
+    line_end = raw.find("\n", end)
+    window = raw[max(line_start, start - 40) : min(end + 40, len(raw) if line_end < 0 else line_end)]
+    key = f"{article}\x00{window}" + (f"\x00{occurrence}" if occurrence else "")
+    return hashlib.sha256(key.encode()).hexdigest()[:12]
 
 
 def consolidate(article: str, raw: str, readings: list[Reading]) -> list[Claim]:
@@ -638,10 +651,15 @@ def consolidate(article: str, raw: str, readings: list[Reading]) -> list[Claim]:
     one; readings credited to different sides stay apart.
     """
     claims: list[Claim] = []
+    ids: set[str] = set()
     for reading in readings:
         home = next((c for c in claims if all(_same_claim(reading, r) for r in c.readings)), None)
         if home is None:
-            home = Claim(id=claim_id(article, raw, reading), article=article)
+            occurrence = 0
+            while (id := claim_id(article, raw, reading, occurrence)) in ids:
+                occurrence += 1  # the same words around the same figure twice in one article
+            ids.add(id)
+            home = Claim(id=id, article=article)
             claims.append(home)
         home.readings.append(reading)
     return claims

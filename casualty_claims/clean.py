@@ -94,9 +94,7 @@ class FurnitureRules:
         return next((reason for reason, p in self.lines if p.fullmatch(bare)), None)
 
     def section(self, bare: str) -> tuple[str, str] | None:
-        return next(
-            ((until, reason) for p, until, reason in self.sections if p.fullmatch(bare)), None
-        )
+        return next(((until, reason) for p, until, reason in self.sections if p.fullmatch(bare)), None)
 
 
 def clean(raw: str, rules: FurnitureRules) -> Cleaned:
@@ -123,7 +121,7 @@ def clean(raw: str, rules: FurnitureRules) -> Cleaned:
         i = stop
     _mark_duplicates(lines, reasons)
     blocks, furniture = [], []
-    for line, reason in zip(lines, reasons):
+    for line, reason in zip(lines, reasons, strict=False):
         if reason is None:
             blocks.append(Block(len(blocks), line.start, line.end, line.text))
         elif furniture and furniture[-1].reason == reason and _adjacent(raw, furniture[-1], line):

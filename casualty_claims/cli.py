@@ -110,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("directories", nargs="*", type=Path, default=[Path("seeds")],
                         metavar="ARTICLES_DIR", help="folders of articles (default: seeds)")  # fmt: skip
-    parser.add_argument("--db", type=Path, default=Path("claims.db"), help="database to write (default: claims.db)")
+    parser.add_argument(
+        "--db", type=Path, default=Path("claims.db"), help="database to write (default: claims.db)"
+    )
     parser.add_argument("--strict", action="store_true", help="fail on any warning, leaving the old database")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                         help=f"skip articles larger than this (default: {DEFAULT_MAX_BYTES:,})")  # fmt: skip

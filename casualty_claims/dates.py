@@ -170,7 +170,9 @@ def resolve(mention: DateMention, anchor: When | None, relative_year: int | None
         return None
     if relative_year is not None:
         year = anchor.date.year + relative_year
-        return When(_safe_date(year, mention.month, mention.day or 1), precision, "stated, year from publication")
+        return When(
+            _safe_date(year, mention.month, mention.day or 1), precision, "stated, year from publication"
+        )
     if mention.day is None and anchor.precision == "year":
         return None
     date = _last_on_or_before(mention.month, mention.day, anchor.date)
@@ -238,20 +240,24 @@ def _war_age(text: str) -> When | None:
         match = pattern.search(text)
         if match:
             date = _add(INVASION, _amount(match.group("amount")), match.group("unit"))
-            precision = "year" if match.group("unit").lower() == "year" and _amount(match.group("amount")) > 3 else "month"
+            precision = (
+                "year"
+                if match.group("unit").lower() == "year" and _amount(match.group("amount")) > 3
+                else "month"
+            )
             return When(date, precision, f"war's age ({match.group(0).strip()!r})")
     return None
 
 
 def _weekday_near(anchor: dt.date, weekday: int, day: int) -> dt.date | None:
     """The date within six weeks of the anchor that falls on that weekday and day."""
-    best = None
-    for offset in range(-45, 46):
-        candidate = anchor + dt.timedelta(days=offset)
-        if candidate.day == day and candidate.weekday() == weekday:
-            if best is None or abs(offset) < abs((best - anchor).days):
-                best = candidate
-    return best
+    candidates = [
+        anchor + dt.timedelta(days=offset)
+        for offset in sorted(range(-45, 46), key=abs)
+        if (anchor + dt.timedelta(days=offset)).day == day
+        and (anchor + dt.timedelta(days=offset)).weekday() == weekday
+    ]
+    return candidates[0] if candidates else None
 
 
 def weekday_before(anchor: dt.date, weekday: int) -> dt.date:

@@ -109,9 +109,7 @@ def _claimants(entries: list[dict], path: Path) -> dict[str, Claimant]:
         )
     for claimant in claimants.values():
         if claimant.speaks_for and claimant.speaks_for not in claimants:
-            raise LexiconError(
-                f"{path}: {claimant.id} speaks for unknown {claimant.speaks_for!r}"
-            )
+            raise LexiconError(f"{path}: {claimant.id} speaks for unknown {claimant.speaks_for!r}")
     return claimants
 
 

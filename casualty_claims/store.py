@@ -7,7 +7,6 @@ from collections.abc import Iterable
 import regex
 import sqlite_utils
 
-from . import schema
 from .claims import Claim, measure_of, population_of
 from .lexicon import Lexicon
 from .pipeline import Processed
@@ -49,8 +48,11 @@ def claim_row(claim: Claim) -> dict:
         "claimant_text": primary.claimant_text,
         "attribution": primary.attribution,
         "subject_side": next(
-            (r.subject_side for r in sorted(claim.readings, key=lambda r: r is not primary)
-             if r.subject_side != "unknown"),
+            (
+                r.subject_side
+                for r in sorted(claim.readings, key=lambda r: r is not primary)
+                if r.subject_side != "unknown"
+            ),
             "unknown",
         ),  # fmt: skip
         "population": population_of(claim),

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import yaml
+
+from casualty_claims.cli import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory) -> Path:
+    """The seed articles built into a fresh database."""
+    path = tmp_path_factory.mktemp("seed") / "claims.db"
+    build([SEEDS], path)
+    return path
+
+
+@pytest.fixture
+def seed_conn(seed_db):
+    conn = sqlite3.connect(seed_db)
+    conn.row_factory = sqlite3.Row
+    yield conn
+    conn.close()
+
+
+@pytest.fixture(scope="session")
+def metadata() -> dict:
+    return yaml.safe_load((ROOT / "metadata.yml").read_text())
+
+
+@pytest.fixture
+def datasette(seed_db, metadata):
+    from datasette.app import Datasette
+
+    return Datasette(
+        [str(seed_db)],
+        metadata=metadata,
+        plugins_dir=str(ROOT / "plugin"),
+        template_dir=str(ROOT / "plugin" / "templates"),
+        static_mounts=[("assets", str(ROOT / "plugin" / "static"))],
+    )
+
+
+def write_article(folder: Path, name: str, text: str, meta: str | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    if meta is not None:
+        (folder / f"{path.stem}.meta.yml").write_text(meta, encoding="utf-8")
+    return path

@@ -1,0 +1,61 @@
+"""The Datasette app serves the database with the plugin and metadata."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.asyncio
+async def test_home_lists_the_database(datasette):
+    response = await datasette.client.get("/")
+    assert response.status_code == 200
+    assert "Casualty claims" in response.text
+
+
+@pytest.mark.asyncio
+async def test_plugins_are_loaded(datasette):
+    response = await datasette.client.get("/-/plugins.json")
+    names = {plugin["name"] for plugin in response.json()}
+    assert "casualty_claims_plugin.py" in names
+    assert "datasette-vega" in names
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("table", ["claims", "claims_flat", "articles", "sentences", "claimants", "mentions"])
+async def test_tables_and_their_json_respond(datasette, table):
+    page = await datasette.client.get(f"/claims/{table}")
+    assert page.status_code == 200
+    data = await datasette.client.get(f"/claims/{table}.json?_shape=objects")
+    assert data.status_code == 200
+    assert data.json()["rows"]
+
+
+@pytest.mark.asyncio
+async def test_claims_flat_json_carries_provenance(datasette):
+    response = await datasette.client.get(
+        "/claims/claims_flat.json?_shape=objects&value=16000&measure=killed"
+    )
+    (row,) = response.json()["rows"]
+    assert row["claimant"] == "Volodymyr Zelensky"
+    assert row["subject_side"] == "russia"
+    assert "16,000" in row["quote"]
+
+
+@pytest.mark.asyncio
+async def test_cells_show_labels_and_link_claims(datasette):
+    response = await datasette.client.get("/claims/claims_flat?measure=killed_or_wounded")
+    assert "killed or wounded</span>" in response.text
+    assert 'class="cc-label cc-subject_side" title="russia">Russia</span>' in response.text
+    assert '<a href="/claims/claims/' in response.text
+
+
+@pytest.mark.asyncio
+async def test_metadata_describes_every_table_and_column(datasette, seed_conn, metadata):
+    tables = metadata["databases"]["claims"]["tables"]
+    names = [r[0] for r in seed_conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+    for name in names:
+        if "_fts" in name:
+            continue
+        assert tables.get(name, {}).get("description"), f"{name} has no description"
+    for column in [r[1] for r in seed_conn.execute("PRAGMA table_info(claims)")]:
+        assert column in tables["claims"]["columns"], f"claims.{column} has no description"
