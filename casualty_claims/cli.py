@@ -64,9 +64,7 @@ def write(db_path: Path, processed: list[Processed]) -> None:
     try:
         db = sqlite_utils.Database(tmp)
         schema.create(db)
-        store.write_lexicon(db, lexicon_module.load())
-        for item in processed:
-            store.write_article(db, item)
+        store.write_all(db, processed, lexicon_module.load())
         schema.enable_search(db)
         problems = list(db.execute("PRAGMA foreign_key_check"))
         if problems:

@@ -47,6 +47,18 @@ TABLES = {
         {"id": str, "claimant": str, "alias": str},
         {"claimant": "claimants"},
     ),
+    "claim_groups": (
+        {
+            "id": str, "claimant": str, "claimant_side": str, "subject_side": str,
+            "population": str, "measure": str, "unit": str, "value": int, "value_low": int,
+            "value_high": int, "qualifier": str, "as_of": str, "first_reported": str,
+            "article_count": int, "claim_count": int,
+        },
+        {
+            "claimant": "claimants", "claimant_side": "sides", "subject_side": "sides",
+            "population": "populations", "measure": "measures", "qualifier": "qualifiers",
+        },
+    ),
     "articles": (
         {
             "id": str, "path": str, "sha256": str, "title": str, "outlet": str, "url": str,
@@ -73,12 +85,12 @@ TABLES = {
             "unit": str, "value": int, "value_low": int, "value_high": int, "qualifier": str,
             "as_of": str, "as_of_precision": str, "as_of_method": str, "period_start": str,
             "period_end": str, "span_start": int, "span_end": int, "figure_text": str,
-            "quote": str, "in_quote": int, "mention_count": int,
+            "quote": str, "in_quote": int, "mention_count": int, "claim_group": str,
         },
         {
             "article": "articles", "sentence": "sentences", "claimant": "claimants",
             "subject_side": "sides", "population": "populations", "measure": "measures",
-            "qualifier": "qualifiers",
+            "qualifier": "qualifiers", "claim_group": "claim_groups",
         },
     ),
     "mentions": (
@@ -87,6 +99,19 @@ TABLES = {
             "span_end": int, "text": str, "kind": str, "in_furniture": int,
         },
         {"claim": "claims", "article": "articles", "sentence": "sentences"},
+    ),
+    "counterclaims": (
+        {
+            "id": str, "claim_group": str, "counter_group": str, "claim_id": str,
+            "counter_id": str, "subject_side": str, "population": str, "measure": str,
+            "counter_measure": str, "unit": str, "comparable": int, "ratio": float,
+            "gap_days": int, "caveats": str,
+        },
+        {
+            "claim_group": "claim_groups", "counter_group": "claim_groups", "claim_id": "claims",
+            "counter_id": "claims", "subject_side": "sides", "population": "populations",
+            "measure": "measures", "counter_measure": "measures",
+        },
     ),
 }  # fmt: skip
 
@@ -97,6 +122,8 @@ INDEXES = [
     ("claims", ["value"]),
     ("sentences", ["article", "position"]),
     ("mentions", ["article", "span_start"]),
+    ("claim_groups", ["subject_side", "population", "measure", "as_of"]),
+    ("counterclaims", ["ratio"]),
 ]
 
 CLAIMS_FLAT = """
@@ -130,6 +157,40 @@ LEFT JOIN claimants ON claimants.id = claims.claimant
 WHERE claims.qualifier != 'vague'
 """
 
+COUNTERCLAIMS_FLAT = """
+CREATE VIEW counterclaims_flat AS
+SELECT
+    counterclaims.id AS pair_id,
+    counterclaims.claim_id,
+    counterclaims.counter_id,
+    counterclaims.subject_side,
+    counterclaims.population,
+    counterclaims.measure,
+    counterclaims.counter_measure,
+    counterclaims.unit,
+    claim.value AS claim_value,
+    claim.qualifier AS claim_qualifier,
+    claim.claimant_side AS claim_side,
+    coalesce(claim_claimant.name, 'unknown') AS claim_claimant,
+    claim.as_of AS claim_as_of,
+    claim.article_count AS claim_articles,
+    counter.value AS counter_value,
+    counter.qualifier AS counter_qualifier,
+    counter.claimant_side AS counter_side,
+    coalesce(counter_claimant.name, 'unknown') AS counter_claimant,
+    counter.as_of AS counter_as_of,
+    counter.article_count AS counter_articles,
+    counterclaims.comparable,
+    counterclaims.ratio,
+    counterclaims.gap_days,
+    counterclaims.caveats
+FROM counterclaims
+JOIN claim_groups AS claim ON claim.id = counterclaims.claim_group
+JOIN claim_groups AS counter ON counter.id = counterclaims.counter_group
+LEFT JOIN claimants AS claim_claimant ON claim_claimant.id = claim.claimant
+LEFT JOIN claimants AS counter_claimant ON counter_claimant.id = counter.claimant
+"""
+
 
 def create(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
@@ -149,6 +210,7 @@ def create(db: sqlite_utils.Database) -> None:
     db["populations"].insert_all(POPULATIONS)
     db["qualifiers"].insert_all(QUALIFIERS)
     db.execute(CLAIMS_FLAT)
+    db.execute(COUNTERCLAIMS_FLAT)
 
 
 def enable_search(db: sqlite_utils.Database) -> None:

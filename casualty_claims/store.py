@@ -7,7 +7,8 @@ from collections.abc import Iterable
 import regex
 import sqlite_utils
 
-from .claims import Claim, measure_of, population_of
+from . import link
+from .claims import ATTRIBUTION_RANK, KIND_RANK, Claim, measure_of, population_of
 from .lexicon import Lexicon
 from .pipeline import Processed
 
@@ -76,6 +77,50 @@ def claim_row(claim: Claim) -> dict:
     }
 
 
+def link_row(row: dict, lexicon: Lexicon, published: str | None) -> link.ClaimRow:
+    """What linking needs of a claim row: its claimant's side, and how well it is attributed."""
+    claimant = lexicon.claimants.get(row["claimant"]) if row["claimant"] else None
+    return link.ClaimRow(
+        id=row["id"],
+        article=row["article"],
+        claimant=row["claimant"],
+        claimant_side=claimant.side if claimant else "unknown",
+        subject_side=row["subject_side"],
+        population=row["population"],
+        measure=row["measure"],
+        unit=row["unit"],
+        value=row["value"],
+        value_low=row["value_low"],
+        value_high=row["value_high"],
+        qualifier=row["qualifier"],
+        as_of=row["as_of"],
+        as_of_precision=row["as_of_precision"],
+        published=published,
+        rank=(
+            claimant is not None,
+            KIND_RANK.get(claimant.kind, 0) if claimant else 0,
+            ATTRIBUTION_RANK[row["attribution"]],
+        ),
+    )
+
+
+def write_all(db: sqlite_utils.Database, processed: list[Processed], lexicon: Lexicon) -> None:
+    """Every article with its claims, the claim groups across articles and the
+    counterclaim pairs between them."""
+    write_lexicon(db, lexicon)
+    rows = {item.article.id: [claim_row(claim) for claim in item.claims] for item in processed}
+    published = {item.article.id: item.published.iso if item.published else None for item in processed}
+    groups, group_of, representative = link.group_claims(
+        [link_row(row, lexicon, published[article]) for article, claim_rows in rows.items() for row in claim_rows]
+    )
+    db["claim_groups"].insert_all(groups)
+    for item in processed:
+        for row in rows[item.article.id]:
+            row["claim_group"] = group_of[row["id"]]
+        write_article(db, item, rows[item.article.id])
+    db["counterclaims"].insert_all(link.pair_groups(groups, representative))
+
+
 def mention_rows(item: Processed, claim: Claim) -> Iterable[dict]:
     """Every reading of the claim, and every other place its figure is written
     (a repeated caption, a reader's comment quoting it)."""
@@ -112,7 +157,7 @@ def _in_furniture(item: Processed, start: int) -> int:
     return int(any(f.start <= start < f.end for f in item.cleaned.furniture))
 
 
-def write_article(db: sqlite_utils.Database, item: Processed) -> None:
+def write_article(db: sqlite_utils.Database, item: Processed, claim_rows: list[dict]) -> None:
     article = item.article
     published = item.published
     db["articles"].insert(
@@ -148,7 +193,7 @@ def write_article(db: sqlite_utils.Database, item: Processed) -> None:
         }
         for s in item.sentences
     )
-    db["claims"].insert_all(claim_row(claim) for claim in item.claims)
+    db["claims"].insert_all(claim_rows)
     mentions = []
     for claim in item.claims:
         for row in mention_rows(item, claim):

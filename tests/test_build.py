@@ -104,7 +104,7 @@ def test_a_failed_build_leaves_the_previous_database(tmp_path, monkeypatch):
     build([SEEDS], db_path)
     before = dump(db_path)
 
-    def explode(db, item):
+    def explode(db, item, rows):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(store, "write_article", explode)

@@ -1,0 +1,207 @@
+"""Step 6: link claims across articles.
+
+Two things are built here, both without quadratic work over all claims:
+
+* claim groups: the same claim reported by several outlets (the Russian
+  General Staff's 1,351 dead in two articles) is one group, found by hashing
+  each claim on (claimant's side, subject side, unit, figure) and then
+  joining members whose as-of dates are close;
+* counterclaim pairs: groups about the same subject side, population and
+  measure (or the related killed / killed-or-wounded, marked as not comparable),
+  made by different sides, with as-of dates within ``PAIR_WINDOW_DAYS``.
+  Groups are bucketed by (subject side, population, unit) and sorted by date,
+  so each group is compared only with those inside its time window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+# Claims of the same figure by the same side are one claim group when their
+# as-of dates are this close.
+GROUP_WINDOW_DAYS = 45
+# Claims by different sides are set against each other when their as-of dates
+# are this close: about a month, the time one side's running total takes to
+# draw a public answer from the other.
+PAIR_WINDOW_DAYS = 31
+# Of two measures only these may be shown side by side, as related (never
+# compared as if equal): a count of the dead against a count of the dead and
+# wounded.
+RELATED_MEASURES = {frozenset({"killed", "killed_or_wounded"})}
+UNSURE_QUALIFIERS = {"vague", "projection"}
+# Refugees and the displaced are counted but not losses a side disputes.
+UNPAIRED_MEASURES = {"displaced"}
+
+
+@dataclass
+class ClaimRow:
+    """What linking needs of a stored claim row."""
+
+    id: str
+    article: str
+    claimant: str | None
+    claimant_side: str
+    subject_side: str
+    population: str
+    measure: str
+    unit: str | None
+    value: int
+    value_low: int | None
+    value_high: int | None
+    qualifier: str
+    as_of: str | None
+    as_of_precision: str | None
+    published: str | None
+    rank: tuple
+
+
+def as_date(value: str | None) -> dt.date | None:
+    """A comparable day for an ISO date of any precision: the middle of a month or year."""
+    if not value:
+        return None
+    if len(value) == 4:
+        return dt.date(int(value), 7, 1)
+    if len(value) == 7:
+        return dt.date(int(value[:4]), int(value[5:7]), 15)
+    return dt.date.fromisoformat(value)
+
+
+def _merge_measure(a: str, b: str) -> str | None:
+    if a == b:
+        return a
+    if {a, b} in RELATED_MEASURES:
+        return a if b == "killed_or_wounded" else b
+    return None
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:12]
+
+
+def group_claims(claims: list[ClaimRow]) -> tuple[list[dict], dict[str, str], dict[str, str]]:
+    """Claim groups; the group of every claim; the claim that speaks for each group."""
+    buckets: dict[tuple, list[ClaimRow]] = defaultdict(list)
+    for claim in claims:
+        key = (claim.claimant_side, claim.subject_side, claim.unit, claim.value, claim.value_low, claim.value_high)
+        buckets[key].append(claim)
+    groups: list[list[ClaimRow]] = []
+    for members in buckets.values():
+        members.sort(key=lambda c: (as_date(c.as_of) or dt.date.max, c.id))
+        bucket_groups: list[list[ClaimRow]] = []
+        for claim in members:
+            home = next((g for g in bucket_groups if _joins(g, claim)), None)
+            if home is None:
+                bucket_groups.append([claim])
+            else:
+                home.append(claim)
+        groups.extend(bucket_groups)
+    rows, group_of, representative = [], {}, {}
+    for members in groups:
+        primary = max(members, key=lambda c: (c.rank, c.id))
+        measure = primary.measure
+        for member in members:
+            measure = _merge_measure(measure, member.measure) or measure
+        populations = [m.population for m in members if m.population != "unknown"]
+        dates = [m.as_of for m in members if m.as_of]
+        published = [m.published for m in members if m.published]
+        group_id = _digest(min(m.id for m in members))
+        rows.append(
+            {
+                "id": group_id,
+                "claimant": primary.claimant,
+                "claimant_side": primary.claimant_side,
+                "subject_side": primary.subject_side,
+                "population": populations[0] if populations else "unknown",
+                "measure": measure,
+                "unit": primary.unit,
+                "value": primary.value,
+                "value_low": primary.value_low,
+                "value_high": primary.value_high,
+                "qualifier": primary.qualifier,
+                "as_of": min(dates, key=as_date) if dates else None,
+                "first_reported": min(published, key=as_date) if published else None,
+                "article_count": len({m.article for m in members}),
+                "claim_count": len(members),
+            }
+        )
+        representative[group_id] = primary.id
+        for member in members:
+            group_of[member.id] = group_id
+    return sorted(rows, key=lambda r: r["id"]), group_of, representative
+
+
+def _joins(group: list[ClaimRow], claim: ClaimRow) -> bool:
+    """Bucketing already matched sides, unit and figure; an unknown side cannot
+    vouch for a match, nor can one article's distinct claims be one claim."""
+    first = group[0]
+    if "unknown" in (claim.claimant_side, claim.subject_side):
+        return False
+    if any(_merge_measure(m.measure, claim.measure) is None for m in group):
+        return False
+    if any(m.population != claim.population and "unknown" not in (m.population, claim.population) for m in group):
+        return False
+    if claim.article in {m.article for m in group}:
+        return False
+    a, b = as_date(first.as_of), as_date(claim.as_of)
+    return a is not None and b is not None and abs((b - a).days) <= GROUP_WINDOW_DAYS
+
+
+def pair_groups(groups: list[dict], representative: dict[str, str]) -> list[dict]:
+    """Counterclaim pairs between groups made by different sides."""
+    buckets: dict[tuple, list[tuple[dt.date, dict]]] = defaultdict(list)
+    for group in groups:
+        day = as_date(group["as_of"])
+        if day is None or "unknown" in (group["subject_side"], group["claimant_side"]):
+            continue
+        if group["measure"] in UNPAIRED_MEASURES:
+            continue
+        buckets[(group["subject_side"], group["unit"])].append((day, group))
+    pairs = []
+    for members in buckets.values():
+        members.sort(key=lambda m: (m[0], m[1]["id"]))
+        start = 0
+        for i, (day, group) in enumerate(members):
+            while (day - members[start][0]).days > PAIR_WINDOW_DAYS:
+                start += 1
+            for other_day, other in members[start:i]:
+                pair = _pair(group, other, (day - other_day).days, representative)
+                if pair:
+                    pairs.append(pair)
+    return sorted(pairs, key=lambda p: p["id"])
+
+
+def _pair(a: dict, b: dict, gap_days: int, representative: dict[str, str]) -> dict | None:
+    if a["claimant_side"] == b["claimant_side"]:
+        return None
+    if a["population"] != b["population"]:
+        return None  # a city's shelling toll is no answer to an army's losses
+    same_measure = a["measure"] == b["measure"]
+    if not same_measure and frozenset({a["measure"], b["measure"]}) not in RELATED_MEASURES:
+        return None
+    claim, counter = sorted((a, b), key=lambda g: (-g["value"], g["id"]))
+    caveats = []
+    if not same_measure:
+        caveats.append("different measures")
+    for label, group in (("claim", claim), ("counterclaim", counter)):
+        if group["qualifier"] in UNSURE_QUALIFIERS:
+            caveats.append(f"{label} is {group['qualifier']}")
+    ratio = round(claim["value"] / counter["value"], 3) if same_measure and counter["value"] else None
+    return {
+        "id": _digest(claim["id"], counter["id"]),
+        "claim_group": claim["id"],
+        "counter_group": counter["id"],
+        "claim_id": representative[claim["id"]],
+        "counter_id": representative[counter["id"]],
+        "subject_side": claim["subject_side"],
+        "population": claim["population"],
+        "measure": claim["measure"],
+        "counter_measure": counter["measure"],
+        "unit": claim["unit"],
+        "comparable": int(same_measure),
+        "ratio": ratio,
+        "gap_days": gap_days,
+        "caveats": "; ".join(caveats) or None,
+    }
