@@ -25,9 +25,9 @@ def test_schema_has_every_table_and_view(seed_db):
     assert set(db.table_names()) >= {
         "articles", "sentences", "sides", "claimants", "claimant_aliases", "claims",
         "mentions", "furniture", "measures", "populations", "qualifiers",
-        "articles_fts", "sentences_fts",
+        "articles_fts", "sentences_fts", "claim_groups", "counterclaims",
     }  # fmt: skip
-    assert "claims_flat" in db.view_names()
+    assert {"claims_flat", "counterclaims_flat"} <= set(db.view_names())
     columns = [c.name for c in db["claims_flat"].columns]
     assert all(c in columns for c in SCORER_COLUMNS)
 
@@ -38,7 +38,7 @@ def test_every_foreign_key_is_declared_indexed_and_holds(seed_db):
     assert claims_fks == {
         "article": "articles", "sentence": "sentences", "claimant": "claimants",
         "subject_side": "sides", "population": "populations", "measure": "measures",
-        "qualifier": "qualifiers",
+        "qualifier": "qualifiers", "claim_group": "claim_groups",
     }  # fmt: skip
     for table in db.tables:
         indexed = {tuple(index.columns)[0] for index in table.indexes}
