@@ -1,0 +1,152 @@
+"""Claimants normalised, one claim across outlets, and counterclaim pairs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from casualty_claims import lexicon, link
+from casualty_claims.cli import build
+
+from .conftest import write_article
+
+
+def pairs(conn, where: str = "1", params=()):
+    return conn.execute(f"SELECT * FROM counterclaims_flat WHERE {where}", params).fetchall()
+
+
+@pytest.mark.parametrize(
+    "claim,counter,subject",
+    [
+        (("Volodymyr Zelensky", 16000), ("Kremlin", 1351), "russia"),
+        (("Ukrainian presidential adviser", 7000), ("Russian Ministry of Defence", 498), "russia"),
+        (("Vladimir Putin", 300000), ("Volodymyr Zelensky", 31000), "ukraine"),
+        (("Vladimir Putin", 150000), ("Volodymyr Zelensky", 31000), "ukraine"),
+    ],
+)
+def test_the_seed_counterclaims_are_paired(seed_conn, claim, counter, subject):
+    (pair,) = pairs(
+        seed_conn,
+        "claim_claimant = ? AND claim_value = ? AND counter_claimant = ? AND counter_value = ?",
+        (*claim, *counter),
+    )
+    assert pair["subject_side"] == subject
+    assert (pair["population"], pair["measure"], pair["comparable"]) == ("military", "killed", 1)
+    assert pair["ratio"] == pytest.approx(claim[1] / counter[1], rel=1e-3)
+    assert pair["gap_days"] <= link.PAIR_WINDOW_DAYS
+
+
+def test_a_side_is_never_paired_with_itself(seed_conn):
+    rows = pairs(seed_conn)
+    assert rows
+    assert all(row["claim_side"] != row["counter_side"] for row in rows)
+    assert all(row["claim_value"] >= row["counter_value"] for row in rows)
+
+
+@pytest.mark.parametrize(
+    "value,articles",
+    [(1351, {"000_37b49ff60204eea0", "002_ccf638f97e12cf2b"}), (498, {"002_ccf638f97e12cf2b", "004_fffeef1d6210826a"})],
+)
+def test_one_claim_reported_by_two_outlets_is_one_group(seed_conn, value, articles):
+    (group,) = seed_conn.execute(
+        "SELECT * FROM claim_groups WHERE value = ? AND claimant_side = 'russia' AND subject_side = 'russia'",
+        (value,),
+    ).fetchall()
+    members = seed_conn.execute("SELECT article FROM claims WHERE claim_group = ?", (group["id"],)).fetchall()
+    assert {m["article"] for m in members} == articles
+    assert group["article_count"] == 2
+    assert group["measure"] == "killed"  # "casualties" in one outlet, "died" in the other
+    assert group["as_of"].startswith("2022-03")
+
+
+@pytest.mark.parametrize(
+    "text,claimant",
+    [
+        ("President Zelenskiy said", "volodymyr-zelensky"),
+        ("Volodymyr Zelenskyy said", "volodymyr-zelensky"),
+        ("Mr Zelensky said", "volodymyr-zelensky"),
+        ("Colonel-General Sergei Rudskoi said", "russian-general-staff"),
+        ("Sergei Rudskoy said", "russian-general-staff"),
+        ("Russia's ministry of defence said", "russian-ministry-of-defence"),
+        ("Moscow's defense ministry said", "russian-ministry-of-defence"),
+        ("the Kremlin said", "kremlin"),
+        ("Kiev officials said", "ukrainian-officials"),
+    ],
+)
+def test_aliases_and_transliterations_fold_to_one_claimant(text, claimant):
+    lex = lexicon.load()
+    (match,) = list(lex.claimant_pattern.finditer(text))
+    assert lex.claimant_at(match).id == claimant
+
+
+def test_every_claimant_leads_to_a_side(seed_conn):
+    for row in seed_conn.execute("SELECT * FROM claimants"):
+        assert row["side"] in ("ukraine", "russia", "third_party")
+        if row["speaks_for"]:
+            assert seed_conn.execute("SELECT 1 FROM claimants WHERE id = ?", (row["speaks_for"],)).fetchone()
+
+
+def test_an_unknown_claimant_stays_unknown(tmp_path):
+    write_article(tmp_path / "in", "a.txt", "Shelling in Kharkiv\n\nAt least 12 civilians were killed in Kharkiv on Monday.\n")
+    build([tmp_path / "in"], tmp_path / "c.db")
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "c.db")
+    conn.row_factory = sqlite3.Row
+    (row,) = conn.execute("SELECT * FROM claims_flat").fetchall()
+    assert (row["claimant"], row["claimant_side"], row["value"]) == ("unknown", "unknown", 12)
+    assert conn.execute("SELECT count(*) FROM counterclaims").fetchone()[0] == 0
+
+
+def group(id, side, value, as_of, measure="killed", subject="russia", population="military", qualifier="exact"):
+    return {
+        "id": id, "claimant": None, "claimant_side": side, "subject_side": subject,
+        "population": population, "measure": measure, "unit": None, "value": value,
+        "value_low": None, "value_high": None, "qualifier": qualifier, "as_of": as_of,
+    }  # fmt: skip
+
+
+def test_different_measures_are_related_not_compared():
+    groups = [
+        group("a", "ukraine", 31000, "2024-02-20"),
+        group("b", "russia", 383000, "2024-02-01", measure="killed_or_wounded"),
+    ]
+    (pair,) = link.pair_groups(groups, {"a": "ca", "b": "cb"})
+    assert (pair["comparable"], pair["ratio"]) == (0, None)
+    assert "different measures" in pair["caveats"]
+
+
+def test_vague_figures_and_projections_are_marked_in_a_pair():
+    groups = [
+        group("a", "ukraine", 100000, "2022-11-10", qualifier="projection"),
+        group("b", "russia", 6000, "2022-11-01"),
+    ]
+    (pair,) = link.pair_groups(groups, {"a": "ca", "b": "cb"})
+    assert pair["caveats"] == "claim is projection"
+
+
+def test_claims_outside_the_window_are_not_paired():
+    groups = [group("a", "ukraine", 16000, "2022-03-01"), group("b", "russia", 1351, "2022-05-01")]
+    assert link.pair_groups(groups, {"a": "ca", "b": "cb"}) == []
+
+
+def test_pairing_compares_only_within_the_time_window(monkeypatch):
+    calls = 0
+    real = link._pair
+
+    def counting(*args):
+        nonlocal calls
+        calls += 1
+        return real(*args)
+
+    monkeypatch.setattr(link, "_pair", counting)
+    start = dt.date(2022, 3, 1)
+    groups = [
+        group(f"g{n}", ("ukraine", "russia", "third_party")[n % 3], 1000 + n, (start + dt.timedelta(days=n // 2)).isoformat())
+        for n in range(3000)
+    ]
+    found = link.pair_groups(groups, {g["id"]: g["id"] for g in groups})
+    n = len(groups)
+    assert calls < n * 2 * (link.PAIR_WINDOW_DAYS + 1) < n * (n - 1) / 2 / 10
+    assert found and all(p["gap_days"] <= link.PAIR_WINDOW_DAYS for p in found)
