@@ -44,6 +44,12 @@ PERIOD = regex.compile(
     r"(?P<unit>day|week|month|hour)s?\b",
     FLAGS,
 )
+# "day 300 of the war", "the 155th brigade", "flight 752", "a Su-25": labels, not counts
+NOT_A_COUNT_BEFORE = regex.compile(
+    r"\b(?:aged|age of|No\.?|number|day|days|page|article|paragraph|resolution|flight|route|"
+    r"brigade|battalion|regiment|division|unit|Su|Mi|Tu|Ka|Il|An|MiG|T)[\s-]*$",
+    FLAGS,
+)
 HEADLINE_TAIL = r"\s*(?:says|said|claims|reports|warns|admits)?\s*[.!]?$"
 
 
@@ -104,6 +110,7 @@ class _Discourse:
     quote_speaker: tuple[Claimant | None, str | None] | None = None
     readings: list[Reading] = field(default_factory=list)
     previous_text: str = ""
+    list_speaker: tuple[Claimant | None, str | None, str | None] | None = None
 
     def saw(self, claimant: Claimant, text: str) -> None:
         self.last_claimant = (claimant, text)
@@ -133,6 +140,14 @@ class Grammar:
         self.figure_link = alternation(v["figure_links"])
         self.total_noun = regex.compile(
             alternation(v["total_nouns"]) + r"\s+(?:\w+\s+){0,2}?" + self.figure_link + r"?\s*$",
+            FLAGS,
+        )
+        self.list_label = regex.compile(
+            r"^[\W\d]*?(?:"
+            + "|".join(f"(?P<{m}>{alternation(p)})" for m, p in v["list_labels"].items())
+            + "|(?P<equipment>"
+            + alternation([p for ps in v["equipment"].values() for p in ps])
+            + r"))\s*(?:\([^)]*\)\s*)?[-–—:]\s*$",
             FLAGS,
         )
         self.increment = regex.compile(r"\b" + alternation(v["increment_words"]) + r"[\s\"“‘']*$", FLAGS)
@@ -304,10 +319,23 @@ def _count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_sente
     before = text[before_start : figure.context_start]
     if g.not_counts.match(text[figure.end :]):
         return None
-    if regex.search(r"\b(?:aged|age of|No\.?|number)\s*$", before, FLAGS):
+    if NOT_A_COUNT_BEFORE.search(before):
         return None
     np = _np_region(after)
     noun = _first(np, g.equipment, g.casualty_noun, g.person_noun)
+    item_start = prev_in_sentence.figure.end if prev_in_sentence else 0
+    label = (
+        g.list_label.match(text[item_start : figure.context_start])
+        if noun is None and state.list_speaker
+        else None
+    )
+    if label:
+        name = matched_label(label)
+        if name == "equipment":
+            unit = _first(label.group(name), g.equipment)[1]
+            return _Counted("equipment", unit, "military", state.list_speaker[2] or "unknown")
+        return _Counted(name, None, "military" if name == "killed_or_wounded" else "unknown",
+                        state.list_speaker[2] or "unknown")  # fmt: skip
     if g.not_losses.search(before[-40:]) or (
         noun and noun[0] is g.person_noun and _strength_phrase(np, after, g)
     ):
@@ -342,7 +370,9 @@ def _count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_sente
         measure = matched_label(loss or agent)
     side = _side_of(np, before, claimant, g)
     if side is None and loss:
-        side = _country_before(before[: loss.start()], g)
+        side = _country_before(before[: loss.start()], g) or _speaker_side_before(
+            before[: loss.start()], claimant
+        )
     if side is None and agent:
         side = _other(_country_before(before[: agent.start()], g))
     inherited = None
@@ -371,6 +401,8 @@ def _count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_sente
             population = source.population
     if side is None and g.mercenary.search(np):
         side = "russia" if regex.search(r"\bWagner\b", text) else _other(claimant.side if claimant else None)
+    if side is None and state.list_speaker:
+        side = state.list_speaker[2]
     if side is None and (population == "civilian" or (person and person[1] == "unknown")):
         side = _place_side(sentence, state, g)
         if side is None and population == "civilian":
@@ -435,6 +467,18 @@ def _country_before(text: str, g: Grammar) -> str | None:
     "Russia has lost", "Ukraine, meanwhile, is expected to lose"."""
     found = [m for m in g.country.finditer(text) if len(regex.findall(r"\w+", text[m.end() :])) <= 4]
     return _side_label(found[-1]) if found else None
+
+
+def _speaker_side_before(text: str, claimant: Claimant | None) -> str | None:
+    """ "We have lost 31,000", "the enemy has lost 500": the speaker's own side, or the other."""
+    if claimant is None or claimant.side not in ("ukraine", "russia"):
+        return None
+    tail = regex.search(
+        r"\b(?P<who>we|our (?:\w+ )?(?:army|forces|troops|side)|the enemy)\b(?:\s+\w+){0,3}\s*$", text, FLAGS
+    )
+    if not tail:
+        return None
+    return _other(claimant.side) if tail.group("who").lower() == "the enemy" else claimant.side
 
 
 def _other(side: str | None) -> str | None:
@@ -524,6 +568,8 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
     state = _Discourse()
     readings: list[Reading] = []
     for sentence in sentences:
+        if state.list_speaker and not _is_list_item(sentence.text):
+            state.list_speaker = None
         mentions = _claimant_mentions(sentence.text, g, state)
         markers = _markers(sentence, g, mentions)
         found = figures.find(sentence.text, lexicon)
@@ -537,6 +583,9 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
             elif opens_in_quote and state.quote_speaker:
                 claimant, claimant_text = state.quote_speaker
                 attribution = "quote"
+            elif state.list_speaker and state.list_speaker[0]:
+                claimant, claimant_text = state.list_speaker[:2]
+                attribution = "list"
             nxt = found[i + 1] if i + 1 < len(found) else None
             counted = _count(sentence, figure, nxt, prev, claimant, g, state)
             if counted is None:
@@ -569,8 +618,34 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
             if name == sentence.text[s:e]:
                 state.saw(claimant, name)
         state.quote_speaker = _open_quote_speaker(sentence, markers, state)
+        state.list_speaker = _list_speaker(sentence, markers, state, g)
         state.previous_text = sentence.text
     return readings
+
+
+LIST_ITEM = regex.compile(r"^\s*(?:[•·▪●◦*–—-]|\d{1,2}[.)])\s*")
+
+
+def _is_list_item(text: str) -> bool:
+    text = text.rstrip()
+    return bool(LIST_ITEM.match(text)) or not regex.search(r"[.!?][\"'”’]?$", text)
+
+
+def _list_speaker(sentence: Sentence, markers: list[_Marker], state: _Discourse, g: Grammar):
+    """Who speaks for the list items that follow "The General Staff reported these losses:"."""
+    text = sentence.text.rstrip()
+    if not text.endswith(":"):
+        return state.list_speaker
+    speaker = markers[-1] if markers else None
+    side = None
+    losses = g.loss_context.search(text)
+    if losses:
+        side = _country_before(text[: losses.start()], g) or _side_of(text[losses.end() :], "", None, g)
+        if side is None and g.enemy.search(text) and speaker and speaker.claimant:
+            side = _other(speaker.claimant.side)
+    if speaker or side:
+        return (speaker.claimant if speaker else None, speaker.text if speaker else None, side)
+    return None
 
 
 def _inside_quote(text: str, position: int) -> bool:
@@ -597,7 +672,7 @@ def _open_quote_speaker(sentence: Sentence, markers: list[_Marker], state: _Disc
 
 KIND_RANK = {"person": 4, "organisation": 4, "outlet": 3, "group": 2, "country": 1}
 ATTRIBUTION_RANK = {"verb": 5, "according_to": 5, "possessive": 5, "contrastive": 5,
-                    "anaphora": 4, "quote": 3, "headline": 2, "none": 0}  # fmt: skip
+                    "anaphora": 4, "list": 4, "quote": 3, "headline": 2, "none": 0}  # fmt: skip
 
 
 def _strength(reading: Reading):

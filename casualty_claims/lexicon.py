@@ -113,6 +113,26 @@ def _claimants(entries: list[dict], path: Path) -> dict[str, Claimant]:
     return claimants
 
 
+def _check_patterns(node, path: Path, where: str = "") -> None:
+    """Every list in a vocabulary file holds pattern strings that compile."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _check_patterns(value, path, f"{where}.{key}" if where else str(key))
+    elif isinstance(node, list):
+        for n, item in enumerate(node, 1):
+            if isinstance(item, dict) and "marker" in item:
+                _check_patterns(item["marker"], path, f"{where}[{n}].marker")
+            elif not isinstance(item, str):
+                raise LexiconError(f"{path}: {where}[{n}] is not a pattern string (quote it): {item!r}")
+            else:
+                _check_patterns(item, path, f"{where}[{n}]")
+    elif isinstance(node, str):
+        try:
+            regex.compile(_apostrophes(node), FLAGS)
+        except regex.error as error:
+            raise LexiconError(f"{path}: {where} is not a valid pattern: {error}") from None
+
+
 @cache
 def load(directory: Path = LEXICON_DIR) -> Lexicon:
     path = directory / "claimants.yml"
@@ -123,10 +143,15 @@ def load(directory: Path = LEXICON_DIR) -> Lexicon:
         pattern = labelled(groups)
     except regex.error as error:
         raise LexiconError(f"{path}: an alias is not a valid pattern: {error}") from None
+    data = {}
+    for name in ("vocabulary", "furniture"):
+        file = directory / f"{name}.yml"
+        data[name] = _load_yaml(file)
+        _check_patterns(data[name], file)
     return Lexicon(
         claimants=claimants,
         claimant_pattern=pattern,
         claimant_groups=group_ids,
-        vocabulary=_load_yaml(directory / "vocabulary.yml"),
-        furniture=_load_yaml(directory / "furniture.yml"),
+        vocabulary=data["vocabulary"],
+        furniture=data["furniture"],
     )

@@ -85,7 +85,14 @@ def group_claims(claims: list[ClaimRow]) -> tuple[list[dict], dict[str, str], di
     """Claim groups; the group of every claim; the claim that speaks for each group."""
     buckets: dict[tuple, list[ClaimRow]] = defaultdict(list)
     for claim in claims:
-        key = (claim.claimant_side, claim.subject_side, claim.unit, claim.value, claim.value_low, claim.value_high)
+        key = (
+            claim.claimant_side,
+            claim.subject_side,
+            claim.unit,
+            claim.value,
+            claim.value_low,
+            claim.value_high,
+        )
         buckets[key].append(claim)
     groups: list[list[ClaimRow]] = []
     for members in buckets.values():
@@ -141,7 +148,9 @@ def _joins(group: list[ClaimRow], claim: ClaimRow) -> bool:
         return False
     if any(_merge_measure(m.measure, claim.measure) is None for m in group):
         return False
-    if any(m.population != claim.population and "unknown" not in (m.population, claim.population) for m in group):
+    if any(
+        m.population != claim.population and "unknown" not in (m.population, claim.population) for m in group
+    ):
         return False
     if claim.article in {m.article for m in group}:
         return False

@@ -111,7 +111,11 @@ def write_all(db: sqlite_utils.Database, processed: list[Processed], lexicon: Le
     rows = {item.article.id: [claim_row(claim) for claim in item.claims] for item in processed}
     published = {item.article.id: item.published.iso if item.published else None for item in processed}
     groups, group_of, representative = link.group_claims(
-        [link_row(row, lexicon, published[article]) for article, claim_rows in rows.items() for row in claim_rows]
+        [
+            link_row(row, lexicon, published[article])
+            for article, claim_rows in rows.items()
+            for row in claim_rows
+        ]
     )
     db["claim_groups"].insert_all(groups)
     for item in processed:
