@@ -1,0 +1,57 @@
+"""Properties of the extractor and the number reader on arbitrary text."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from casualty_claims import figures, lexicon
+from casualty_claims.clean import FurnitureRules, clean
+from casualty_claims.claims import read
+from casualty_claims.sentences import split
+
+NEWSY = st.lists(
+    st.one_of(
+        st.sampled_from([
+            "Russia", "Ukraine's", "said", "according to", "the ministry", "killed", "wounded",
+            "more than", "about", "1,351", "16,000", "12 345", "tens of thousands", "two million",
+            "between", "and", "to", "-", "“", "”", ".", ",", ":", "\n\n", "• ", "Zelenskyy",
+            "civilians", "troops", "tanks", "$61 billion", "in December", "on March 2", "50%",
+        ]),
+        st.text(max_size=12),
+    ),
+    max_size=60,
+).map(" ".join)  # fmt: skip
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(NEWSY)
+def test_extraction_never_raises_and_spans_cover_the_figure(text):
+    lex = lexicon.load()
+    raw = "Headline\n\n" + text
+    sentences = split(clean(raw, FurnitureRules(lex)).blocks)
+    for reading in read(sentences, None, lex):
+        start, end = reading.span
+        assert 0 <= start < end <= len(raw)
+        assert raw[start:end] == reading.figure.text
+
+
+@SETTINGS
+@given(
+    st.integers(min_value=2, max_value=10**9),
+    st.sampled_from(
+        [str, "{:,}".format, lambda v: f"{v:,}".replace(",", " "), lambda v: f"{v:,}".replace(",", "\u00a0")]
+    ),
+)
+def test_a_rendered_number_reads_back(value, render):
+    text = render(value)
+    found = figures.find(f"officials said {text} soldiers died", lexicon.load())
+    assert [f.value for f in found] == [value]
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_figures_never_raise_on_any_text(text):
+    for figure in figures.find(text, lexicon.load()):
+        assert text[figure.start : figure.end] == figure.text
