@@ -50,6 +50,10 @@ NOT_A_COUNT_BEFORE = regex.compile(
     r"brigade|battalion|regiment|division|unit|Su|Mi|Tu|Ka|Il|An|MiG|T)[\s-]*$",
     FLAGS,
 )
+# "10,000 civilians were killed, including 560 children": a part of the count before
+SUBSET = regex.compile(
+    r"\b(?:including|among them|among whom|of whom|of them|of which|among those)\s*$", FLAGS
+)
 HEADLINE_TAIL = r"\s*(?:says|said|claims|reports|warns|admits)?\s*[.!]?$"
 
 
@@ -340,10 +344,18 @@ def _count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_sente
         noun and noun[0] is g.person_noun and _strength_phrase(np, after, g)
     ):
         return None
+    loss = _adjacent(before, g.loss_predicate, g)
+    agent = _adjacent(before, g.agent_predicate, g)
+    side = _side_of(np, before, claimant, g)
+    if side is None and loss:
+        side = _country_before(before[: loss.start()], g) or _speaker_side_before(
+            before[: loss.start()], claimant
+        )
+    if side is None and agent:
+        side = _other(_country_before(before[: agent.start()], g))
     if noun and noun[0] is g.equipment:
         if not g.equipment_loss.search(text):
             return None
-        side = _side_of(np, before, claimant, g)
         if side is None and prev_in_sentence and prev_in_sentence.measure == "equipment":
             side = prev_in_sentence.subject_side
         return _Counted("equipment", noun[1], "military", side or "unknown")
@@ -364,19 +376,15 @@ def _count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_sente
             measure = matched_label(predicate)
     elif predicate and len(after[: predicate.start()].split()) <= (len(np.split()) + 6):
         measure = matched_label(predicate)
-    loss = _adjacent(before, g.loss_predicate, g)
-    agent = _adjacent(before, g.agent_predicate, g)
     if measure is None and (loss or agent):
         measure = matched_label(loss or agent)
-    side = _side_of(np, before, claimant, g)
-    if side is None and loss:
-        side = _country_before(before[: loss.start()], g) or _speaker_side_before(
-            before[: loss.start()], claimant
-        )
-    if side is None and agent:
-        side = _other(_country_before(before[: agent.start()], g))
     inherited = None
-    if g.increment.search(before) or (measure is None and (noun is None or g.total_noun.search(before))):
+    subset = prev_in_sentence and SUBSET.search(before)
+    if (
+        subset
+        or g.increment.search(before)
+        or (measure is None and (noun is None or g.total_noun.search(before)))
+    ):
         inherited = _inherit(prev_in_sentence, state, sentence, g)
     if measure is None:
         if inherited is None:

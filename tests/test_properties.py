@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casualty_claims import figures, lexicon
-from casualty_claims.clean import FurnitureRules, clean
 from casualty_claims.claims import read
+from casualty_claims.clean import FurnitureRules, clean
 from casualty_claims.sentences import split
 
 NEWSY = st.lists(
