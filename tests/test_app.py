@@ -52,7 +52,9 @@ async def test_cells_show_labels_and_link_claims(datasette):
 @pytest.mark.asyncio
 async def test_metadata_describes_every_table_and_column(datasette, seed_conn, metadata):
     tables = metadata["databases"]["claims"]["tables"]
-    names = [r[0] for r in seed_conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+    names = [
+        r[0] for r in seed_conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+    ]
     for name in names:
         if "_fts" in name:
             continue

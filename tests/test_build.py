@@ -93,8 +93,7 @@ def test_claim_ids_survive_changes_elsewhere_in_the_article(tmp_path):
     build([tmp_path / "a"], tmp_path / "a.db")
     build([tmp_path / "b"], tmp_path / "b.db")
     ids = [
-        sqlite_utils.Database(tmp_path / f"{n}.db").execute("SELECT id FROM claims").fetchall()
-        for n in "ab"
+        sqlite_utils.Database(tmp_path / f"{n}.db").execute("SELECT id FROM claims").fetchall() for n in "ab"
     ]
     assert ids[0] == ids[1] and len(ids[0]) == 1
 

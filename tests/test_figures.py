@@ -22,9 +22,18 @@ CASES = [
     ("between 10,000 and 12,000", [("10,000 and 12,000", 10000, 10000, 12000, "range")]),
     ("40,000-45,000 dead", [("40,000-45,000", 40000, 40000, 45000, "range")]),
     ("between 40 and 60 thousand", [("40 and 60 thousand", 40000, 40000, 60000, "range")]),
-    ("between 5,000 and 9,000, with a best estimate of 7,000", [("5,000 and 9,000", 7000, 5000, 9000, "range")]),
-    ("300,000 or 150,000", [("300,000", 300000, None, None, "exact"), ("150,000", 150000, None, None, "exact")]),
-    ("rose from 5,000 to 9,000", [("5,000", 5000, None, None, "exact"), ("9,000", 9000, None, None, "exact")]),
+    (
+        "between 5,000 and 9,000, with a best estimate of 7,000",
+        [("5,000 and 9,000", 7000, 5000, 9000, "range")],
+    ),
+    (
+        "300,000 or 150,000",
+        [("300,000", 300000, None, None, "exact"), ("150,000", 150000, None, None, "exact")],
+    ),
+    (
+        "rose from 5,000 to 9,000",
+        [("5,000", 5000, None, None, "exact"), ("9,000", 9000, None, None, "exact")],
+    ),
     ("more than 7,000", [("7,000", 7000, None, None, "at_least")]),
     ("at least 2,000", [("2,000", 2000, None, None, "at_least")]),
     ("nearly 1,400", [("1,400", 1400, None, None, "at_most")]),

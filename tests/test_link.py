@@ -46,7 +46,10 @@ def test_a_side_is_never_paired_with_itself(seed_conn):
 
 @pytest.mark.parametrize(
     "value,articles",
-    [(1351, {"000_37b49ff60204eea0", "002_ccf638f97e12cf2b"}), (498, {"002_ccf638f97e12cf2b", "004_fffeef1d6210826a"})],
+    [
+        (1351, {"000_37b49ff60204eea0", "002_ccf638f97e12cf2b"}),
+        (498, {"002_ccf638f97e12cf2b", "004_fffeef1d6210826a"}),
+    ],
 )
 def test_one_claim_reported_by_two_outlets_is_one_group(seed_conn, value, articles):
     (group,) = seed_conn.execute(
@@ -88,7 +91,11 @@ def test_every_claimant_leads_to_a_side(seed_conn):
 
 
 def test_an_unknown_claimant_stays_unknown(tmp_path):
-    write_article(tmp_path / "in", "a.txt", "Shelling in Kharkiv\n\nAt least 12 civilians were killed in Kharkiv on Monday.\n")
+    write_article(
+        tmp_path / "in",
+        "a.txt",
+        "Shelling in Kharkiv\n\nAt least 12 civilians were killed in Kharkiv on Monday.\n",
+    )
     build([tmp_path / "in"], tmp_path / "c.db")
     import sqlite3
 
@@ -99,7 +106,9 @@ def test_an_unknown_claimant_stays_unknown(tmp_path):
     assert conn.execute("SELECT count(*) FROM counterclaims").fetchone()[0] == 0
 
 
-def group(id, side, value, as_of, measure="killed", subject="russia", population="military", qualifier="exact"):
+def group(
+    id, side, value, as_of, measure="killed", subject="russia", population="military", qualifier="exact"
+):
     return {
         "id": id, "claimant": None, "claimant_side": side, "subject_side": subject,
         "population": population, "measure": measure, "unit": None, "value": value,
@@ -143,7 +152,12 @@ def test_pairing_compares_only_within_the_time_window(monkeypatch):
     monkeypatch.setattr(link, "_pair", counting)
     start = dt.date(2022, 3, 1)
     groups = [
-        group(f"g{n}", ("ukraine", "russia", "third_party")[n % 3], 1000 + n, (start + dt.timedelta(days=n // 2)).isoformat())
+        group(
+            f"g{n}",
+            ("ukraine", "russia", "third_party")[n % 3],
+            1000 + n,
+            (start + dt.timedelta(days=n // 2)).isoformat(),
+        )
         for n in range(3000)
     ]
     found = link.pair_groups(groups, {g["id"]: g["id"] for g in groups})
