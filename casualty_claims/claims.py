@@ -38,6 +38,10 @@ TODAY = regex.compile(
 )
 YESTERDAY = regex.compile(r"\b(?:yesterday|overnight|last night)\b", FLAGS)
 LAST_WEEK = regex.compile(r"\blast week\b", FLAGS)
+# "Russia's death toll" is Russia's loss, not its claim; "the Kremlin's toll" is a claim
+LOSS_TALLY = regex.compile(r"\b(?:death|casualty|casualties|fatality|injury|body|loss|losses)\b", FLAGS)
+NOUN_DETERMINER = regex.compile(r"\b(?:a|an|the|its|their|his|her|best|latest)\s+$", FLAGS)
+IN_ACTION = regex.compile(r"\s*in action\b", FLAGS)
 PERIOD = regex.compile(
     r"\bin (?:just |a little )?(?:over |under |more than |less than )?(?:the (?:past|last) )?"
     r"(?P<amount>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
@@ -167,6 +171,9 @@ class Grammar:
         self.place = labelled(v["places"])
         self.default_civilian_side = v["default_civilian_side"]
         self.projection = compile_words(v["projection_cues"])
+        self.projection_after = regex.compile(
+            r"[^,;.]{0,40}?\b" + alternation(v["projection_cues_after"]) + r"\b", FLAGS
+        )
         self.mercenary = compile_words(v["mercenary_nouns"])
         self.source_anaphora = v["source_anaphora"]
         self.equipment_loss = compile_words(v["equipment_loss_cues"])
@@ -231,6 +238,8 @@ def _markers(sentence: Sentence, g: Grammar, mentions) -> list[_Marker]:
     text = sentence.text
     markers = []
     for verb in g.verb.finditer(text):
+        if NOUN_DETERMINER.search(text, 0, verb.start()):
+            continue  # "a best estimate of", "the report": a noun, not a verb
         subjects = [m for m in mentions if m[1] <= verb.start() and _is_subject(text, m[0])]
         if subjects:
             s, e, claimant, name = subjects[-1]
@@ -246,7 +255,7 @@ def _markers(sentence: Sentence, g: Grammar, mentions) -> list[_Marker]:
             markers.append(_Marker(marker.start(), after[0][1], after[0][2], after[0][3], "according_to"))
     for s, e, claimant, name in mentions:
         possessive = g.claim_noun.match(text[e:])
-        if possessive:
+        if possessive and not (claimant.kind == "country" and LOSS_TALLY.search(possessive.group())):
             # "the Kremlin's claim of": the noun is not a verb of whoever spoke before
             markers = [m for m in markers if not (e <= m.start < e + possessive.end())]
             markers.append(_Marker(s, e + possessive.end(), claimant, name, "possessive"))
@@ -310,7 +319,8 @@ def _np_region(after: str) -> str:
 
 
 def _count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_sentence: Reading | None,
-           claimant: Claimant | None, g: Grammar, state: _Discourse) -> _Counted | None:  # fmt: skip
+           claimant: Claimant | None, g: Grammar, state: _Discourse,
+           contrastive: bool = False) -> _Counted | None:  # fmt: skip
     text = sentence.text
     region_end = nxt.context_start if nxt else len(text)
     clause = CLAUSE_END.search(text, figure.end, region_end)
@@ -347,10 +357,10 @@ def _count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_sente
     loss = _adjacent(before, g.loss_predicate, g)
     agent = _adjacent(before, g.agent_predicate, g)
     side = _side_of(np, before, claimant, g)
+    possessed = _possessed_loss(before[: loss.start()], g) if loss else None
     if side is None and loss:
-        side = _country_before(before[: loss.start()], g) or _speaker_side_before(
-            before[: loss.start()], claimant
-        )
+        side = (possessed and possessed[0]) or _country_before(before[: loss.start()], g)
+        side = side or _speaker_side_before(before[: loss.start()], claimant)
     if side is None and agent:
         side = _other(_country_before(before[: agent.start()], g))
     if noun and noun[0] is g.equipment:
@@ -360,12 +370,15 @@ def _count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_sente
             side = prev_in_sentence.subject_side
         return _Counted("equipment", noun[1], "military", side or "unknown")
     population = "unknown"
-    person = noun if noun and noun[0] is g.person_noun else None
+    # "315,000 dead and injured troops": the people may come after the casualty noun
+    person = noun if noun and noun[0] is g.person_noun else _first(np, g.person_noun)
     if person:
         population = person[1]
     if g.civilian_word.search(np) or g.civilian_word.search(before[-30:]):
         population = "civilian"
-    elif population == "unknown" and g.military_word.search(np + " " + before[-25:]):
+    elif population == "unknown" and (
+        g.military_word.search(np + " " + before[-40:]) or IN_ACTION.match(after[len(np) :])
+    ):
         population = "military"
     measure = None
     predicate = g.predicate.search(after)
@@ -376,6 +389,8 @@ def _count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_sente
             measure = matched_label(predicate)
     elif predicate and len(after[: predicate.start()].split()) <= (len(np.split()) + 6):
         measure = matched_label(predicate)
+    if measure is None and possessed:
+        measure = possessed[1]
     if measure is None and (loss or agent):
         measure = matched_label(loss or agent)
     inherited = None
@@ -389,8 +404,10 @@ def _count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_sente
     if measure is None:
         if inherited is None:
             return None
+        # "Not 300,000 or 150,000, or whatever Putin says": a rebuttal answers the sentence before
+        answers_previous = contrastive and g.loss_context.search(state.previous_text)
         if noun is None and not (
-            g.total_noun.search(before) or g.loss_context.search(text) or prev_in_sentence
+            g.total_noun.search(before) or g.loss_context.search(text) or prev_in_sentence or answers_previous
         ):
             return None
         return replace(inherited, inherited=True) if noun is None else _Counted(
@@ -439,7 +456,7 @@ def _adjacent(before: str, pattern: regex.Pattern, g: Grammar):
     for match in pattern.finditer(before):
         rest = before[match.end() :]
         if regex.fullmatch(
-            r"(?:\s+(?:[\w'’-]+\s+){0,2}?" + g.figure_link + r")?\s*(?:the|an?|its|their|some|another|"
+            r"(?:\s+(?:[\w'’-]+\s+){0,3}?" + g.figure_link + r")?\s*(?:the|an?|its|their|some|another|"
             r"a further|an additional|further|additional)?[\s\"“‘']*",
             rest,
             FLAGS,
@@ -475,6 +492,22 @@ def _country_before(text: str, g: Grammar) -> str | None:
     "Russia has lost", "Ukraine, meanwhile, is expected to lose"."""
     found = [m for m in g.country.finditer(text) if len(regex.findall(r"\w+", text[m.end() :])) <= 4]
     return _side_label(found[-1]) if found else None
+
+
+def _possessed_loss(text: str, g: Grammar) -> tuple[str, str] | None:
+    """The side and measure of a loss noun owned by a side: "Russia's death toll in Ukraine is
+    expected to reach", "Russian casualties in Ukraine now exceed"."""
+    for owner in reversed(list(g.country.finditer(text))):
+        possessive = regex.match(r"(?:['’]s)?\s+", text[owner.end() :])
+        if not possessive:
+            continue
+        rest = text[owner.end() + possessive.end() :]
+        words = regex.match(r"(?:([\w-]+\s+)){0,2}", rest)
+        for start in [0, *words.ends(1)]:
+            noun = g.casualty_noun.match(rest, start)
+            if noun:
+                return _side_label(owner), matched_label(noun)
+    return None
 
 
 def _speaker_side_before(text: str, claimant: Claimant | None) -> str | None:
@@ -595,13 +628,15 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
                 claimant, claimant_text = state.list_speaker[:2]
                 attribution = "list"
             nxt = found[i + 1] if i + 1 < len(found) else None
-            counted = _count(sentence, figure, nxt, prev, claimant, g, state)
+            counted = _count(sentence, figure, nxt, prev, claimant, g, state, attribution == "contrastive")
             if counted is None:
                 continue
             if counted.subject_side == "unknown":
                 counted = _as_read_before(counted, figure, state.readings)
             qualifier = figure.qualifier
-            if g.projection.search(sentence.text[: figure.start][-60:]):
+            if g.projection.search(sentence.text[: figure.start][-60:]) or g.projection_after.match(
+                sentence.text, figure.end
+            ):
                 qualifier = "projection"
             as_of, period_start = _as_of(sentence, figure, published)
             reading = Reading(

@@ -52,7 +52,8 @@ CALENDAR = [
 ]  # fmt: skip
 RELATIVE_YEAR = regex.compile(r"\b(?P<rel>last|this|next|previous) year\b", FLAGS)
 PERIOD_START = regex.compile(
-    r"\b(?:since|from|began|begun|started|beginning|outbreak of the war|start of the war)\b[^.;]{0,40}$",
+    r"\b(?:since|from|began|begun|started|beginning|outbreak of the war|start of the war)\b[^.;]{0,40}$"
+    r"|\bbetween\b(?:(?!\band\b)[^.;]){0,40}$",
     FLAGS,
 )
 

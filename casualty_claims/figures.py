@@ -61,7 +61,7 @@ RISE_BEFORE = regex.compile(
     r"(?:rose|risen|rising|increased|jumped|climbed|grew|fell|dropped|up|down)\s+from\s*$", FLAGS
 )
 BEST_ESTIMATE = regex.compile(
-    r"^[,;]?\s*(?:with |and )?(?:a |the )?(?:(?:best|central|most likely) estimate (?:of|at|being)|most likely|probably)\s+",
+    r"^(?:\s+[\p{L}-]+){0,2}?[,;]?\s*(?:with |and )?(?:a |the )?(?:(?:best|central|most likely) estimate (?:of|at|being)|most likely|probably)\s+",
     FLAGS,
 )
 MONEY_BEFORE = regex.compile(r"[$£€₴]\s*$|\b(?:USD|EUR|GBP|UAH)\s*$")

@@ -1,0 +1,91 @@
+"""Table-driven extraction tests: sentences of our own writing, none taken from the seeds.
+
+Each case in tests/data/extraction_cases.yml is a short text (a sentence or a few)
+with the claims it must yield. A case with ``claims: []`` must yield nothing.
+Every claim the extractor finds must be expected, and every expected claim found,
+so a case fails on a miss and on a false positive alike. Only the fields a case
+names are compared; ``value`` identifies the claim.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from casualty_claims import lexicon
+from casualty_claims.clean import FurnitureRules
+from casualty_claims.pipeline import process
+from casualty_claims.read import Article
+from casualty_claims.store import claim_row
+
+CASES_FILE = Path(__file__).parent / "data" / "extraction_cases.yml"
+CASES = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+COMPARED = [
+    "value_low",
+    "value_high",
+    "claimant",
+    "claimant_side",
+    "subject_side",
+    "population",
+    "measure",
+    "unit",
+    "qualifier",
+    "as_of",
+    "as_of_precision",
+    "period_start",
+    "figure_text",
+]
+
+
+NEUTRAL_HEADLINE = "War in Ukraine: latest\n\n"
+
+
+def extract(text: str, published: str | None = None, headline: bool = False) -> list[dict]:
+    """The claims rows one article made of ``text`` would store, with the claimant's side added.
+
+    Unless ``headline`` is set, a neutral headline goes first, so that the text is read as body.
+    """
+    lex = lexicon.load()
+    meta = {"published": published} if published else {}
+    raw = text if headline else NEUTRAL_HEADLINE + text
+    article = Article(id="case", path=Path("case.txt"), raw=raw, sha256="", meta=meta)
+    rows = [claim_row(claim) for claim in process(article, lex, FurnitureRules(lex)).claims]
+    for row in rows:
+        claimant = lex.claimants.get(row["claimant"])
+        row["claimant_side"] = claimant.side if claimant else "unknown"
+    return rows
+
+
+def _expected(claim: dict) -> dict:
+    return {
+        key: value.isoformat() if isinstance(value, datetime.date) else value for key, value in claim.items()
+    }
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_extraction_case(case):
+    published = case.get("published")
+    found = extract(case["text"], published and published.isoformat(), case.get("headline", False))
+    expected = [_expected(claim) for claim in case["claims"]]
+    assert sorted(row["value"] for row in found) == sorted(claim["value"] for claim in expected), (
+        f"figures read from: {case['text']!r}"
+    )
+    unmatched = list(found)
+    for claim in expected:
+        row = next(row for row in unmatched if row["value"] == claim["value"])
+        unmatched.remove(row)
+        got = {key: row[key] for key in COMPARED if key in claim}
+        want = {key: claim[key] for key in COMPARED if key in claim}
+        assert got == want, f"claim {claim['value']} in: {case['text']!r}"
+
+
+def test_cases_are_varied_and_well_formed():
+    assert len(CASES) >= 60
+    assert len({case["id"] for case in CASES}) == len(CASES)
+    assert sum(1 for case in CASES if not case["claims"]) >= 12, "too few sentences that must yield nothing"
+    assert {key for case in CASES for key in case} <= {"id", "text", "published", "headline", "claims"}
+    unknown = {key for case in CASES for claim in case["claims"] for key in claim} - {"value", *COMPARED}
+    assert not unknown, f"unknown fields in {CASES_FILE.name}: {sorted(unknown)}"
