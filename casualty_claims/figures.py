@@ -65,6 +65,8 @@ BEST_ESTIMATE = regex.compile(
     FLAGS,
 )
 MONEY_BEFORE = regex.compile(r"[$£€₴]\s*$|\b(?:USD|EUR|GBP|UAH)\s*$")
+# "alert(1)", "width=300": an argument or a value in markup or code, not a count
+CODE_BEFORE = regex.compile(r"(?:\w\(|=[\"']?)$")
 YEAR_CONTEXT_BEFORE = regex.compile(
     r"(?:\b(?:in|since|by|of|until|till|from|to|early|late|mid|during|before|after|year|summer|"
     r"winter|spring|autumn|fall|the|and|or|between)|[-–'’/])\s*$",
@@ -142,7 +144,7 @@ def _atoms(text: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
         elif match.group("dozen"):
             atoms.append(_Atom(start, end, 12))
         elif match.group("digits"):
-            if MONEY_BEFORE.search(text[:start]):
+            if MONEY_BEFORE.search(text[:start]) or CODE_BEFORE.search(text[:start]):
                 continue
             value = parse_digits(match.group("digits"), match.group("scale"))
             if value is None or _is_year(text, match, value):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ import yaml
 ARTICLE_SUFFIXES = (".txt",)
 SIDECAR_SUFFIX = ".meta.yml"
 SIDECAR_KEYS = {"url", "outlet", "published", "title"}
+WEB_URL = re.compile(r"https?://[^\s/]+", re.IGNORECASE)
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -84,6 +86,8 @@ def read_sidecar(article_path: Path) -> dict:
     for key in ("url", "outlet", "title"):
         if key in meta and not isinstance(meta[key], str):
             raise ArticleError(path, f"{key} must be text")
+    if "url" in meta and not WEB_URL.match(meta["url"]):
+        raise ArticleError(path, f"url must be an http or https address: {meta['url'][:80]!r}")
     return meta
 
 

@@ -1,10 +1,33 @@
-"""Datasette plugin for casualty-claims: readable labels and links in tables."""
+"""Datasette plugin for casualty-claims: claims set beside their counterclaims.
+
+Pages, each with a JSON twin at the same path plus ``.json``:
+
+    /-/contested         every contested subject: a timeline chart and the counterclaim pairs
+    /-/claim/{id}        one claim in its sentence and paragraph, its outlets, counterclaims, citation
+    /-/article/{id}      an article with every figure linked to its claim, furniture collapsed
+    /-/claimant/{id}     every claim of one claimant over time
+
+In tables, ``render_cell`` shows sides, measures and qualifiers as labels and turns
+claim, article and claimant ids into links to their pages.
+
+The plugin reads only the database, so it runs wherever Datasette does
+(``datasette publish`` copies this directory); it imports nothing from the build.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from typing import NamedTuple
+from urllib.parse import quote
+
 from datasette import hookimpl
-from datasette.utils import tilde_encode
-from markupsafe import Markup
+from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup, escape
+
+DATABASE = "claims"
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+VENDORED_SCRIPTS = ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js", "charts.js"]
 
 SIDE_LABELS = {"ukraine": "Ukraine", "russia": "Russia", "third_party": "Third party", "unknown": "Unknown"}
 MEASURE_LABELS = {
@@ -25,30 +48,627 @@ QUALIFIER_LABELS = {
     "projection": "projection",
     "vague": "vague",
 }
+QUALIFIER_WORDS = {
+    "at_least": "at least",
+    "at_most": "up to",
+    "approximately": "about",
+    "projection": "projected",
+}
 LABELS = {
     "subject_side": SIDE_LABELS,
     "claimant_side": SIDE_LABELS,
+    "claim_side": SIDE_LABELS,
+    "counter_side": SIDE_LABELS,
+    "side": SIDE_LABELS,
     "measure": MEASURE_LABELS,
+    "counter_measure": MEASURE_LABELS,
     "qualifier": QUALIFIER_LABELS,
+    "claim_qualifier": QUALIFIER_LABELS,
+    "counter_qualifier": QUALIFIER_LABELS,
 }
-# Columns holding a row id of another table, by the table they point into.
+# Colours of the sides in every chart (Okabe–Ito, distinguishable with colour blindness).
+SIDE_COLOURS = {"ukraine": "#0072B2", "russia": "#D55E00", "third_party": "#009E73", "unknown": "#999999"}
+PAGES = {"claims": "claim", "articles": "article", "claimants": "claimant"}
+# Columns that hold the id of a claim, an article or a claimant, by the table they live in.
 ID_COLUMNS = {
-    ("claims_flat", "claim_id"): "claims",
-    ("mentions", "claim"): "claims",
+    "claims": {"id": "claims", "article": "articles", "claimant": "claimants"},
+    "claims_flat": {"claim_id": "claims", "article": "articles"},
+    "mentions": {"claim": "claims", "article": "articles"},
+    "articles": {"id": "articles"},
+    "claimants": {"id": "claimants", "speaks_for": "claimants"},
+    "claim_groups": {"claimant": "claimants"},
+    "counterclaims": {"claim_id": "claims", "counter_id": "claims"},
+    "counterclaims_flat": {"claim_id": "claims", "counter_id": "claims"},
+    "sentences": {"article": "articles"},
+    "furniture": {"article": "articles"},
 }
+
+
+class Subject(NamedTuple):
+    """One line of the overview: a kind of loss that sides make competing claims about."""
+
+    slug: str
+    title: str
+    sides: tuple[str, ...]
+    populations: tuple[str, ...]
+    measures: tuple[str, ...]
+
+
+SUBJECTS = [
+    Subject("russian-military-deaths", "Russian military deaths", ("russia",), ("military", "unknown"), ("killed",)),
+    Subject("ukrainian-military-deaths", "Ukrainian military deaths", ("ukraine",), ("military", "unknown"),
+            ("killed",)),
+    Subject("civilian-deaths", "Civilian deaths", ("ukraine", "russia", "unknown"), ("civilian",), ("killed",)),
+    Subject("russian-killed-or-wounded", "Russian troops killed or wounded", ("russia",), ("military", "unknown"),
+            ("killed_or_wounded",)),
+    Subject("ukrainian-killed-or-wounded", "Ukrainian troops killed or wounded", ("ukraine",),
+            ("military", "unknown"), ("killed_or_wounded",)),
+    Subject("wounded", "Wounded", ("ukraine", "russia", "unknown"), ("military", "civilian", "unknown"),
+            ("wounded",)),
+    Subject("captured-and-missing", "Captured and missing", ("ukraine", "russia", "unknown"),
+            ("military", "civilian", "unknown"), ("captured", "missing")),
+]  # fmt: skip
+
+CLAIM_COLUMNS = """
+    claims.id, claims.article, claims.value, claims.value_low, claims.value_high, claims.qualifier,
+    claims.figure_text, claims.subject_side, claims.population, claims.measure, claims.unit,
+    claims.as_of, claims.as_of_precision, claims.as_of_method, claims.period_start, claims.quote,
+    claims.claim_group, claims.attribution, claims.claimant_text,
+    claims.claimant AS claimant_id, coalesce(claimants.name, 'unknown') AS claimant,
+    coalesce(claimants.side, 'unknown') AS claimant_side,
+    articles.title AS article_title, articles.outlet, articles.url AS article_url, articles.published
+"""
+CLAIM_JOINS = """
+    FROM claims
+    JOIN articles ON articles.id = claims.article
+    LEFT JOIN claimants ON claimants.id = claims.claimant
+"""
+SUBJECT_CLAIMS = f"""
+SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
+WHERE claims.subject_side IN (SELECT value FROM json_each(:sides))
+  AND claims.population IN (SELECT value FROM json_each(:populations))
+  AND claims.measure IN (SELECT value FROM json_each(:measures))
+ORDER BY claims.as_of IS NULL, claims.as_of, claims.value
+"""
+SUBJECT_PAIRS = """
+SELECT counterclaims_flat.*
+FROM counterclaims_flat
+WHERE subject_side IN (SELECT value FROM json_each(:sides))
+  AND population IN (SELECT value FROM json_each(:populations))
+  AND measure IN (SELECT value FROM json_each(:measures))
+ORDER BY comparable DESC, ratio DESC, claim_as_of
+"""
+ONE_CLAIM = f"""
+SELECT {CLAIM_COLUMNS}, claims.span_start, claims.span_end, claims.in_quote,
+    claims.sentence AS sentence_id, articles.published_precision, articles.published_method,
+    sentences.start AS sentence_start, sentences."end" AS sentence_end, sentences.paragraph,
+    claimants.kind AS claimant_kind
+{CLAIM_JOINS}
+JOIN sentences ON sentences.id = claims.sentence
+WHERE claims.id = :id
+"""
+PARAGRAPH = """
+SELECT min(start) AS start, max("end") AS "end" FROM sentences
+WHERE article = :article AND paragraph = :paragraph
+"""
+REPORTED_BY = f"""
+SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
+WHERE claims.claim_group = :group
+ORDER BY articles.published, claims.article
+"""
+COUNTERCLAIMS_OF_GROUP = """
+SELECT
+    counterclaims.id AS pair_id, counterclaims.comparable, counterclaims.ratio, counterclaims.gap_days,
+    counterclaims.caveats, counterclaims.measure AS pair_measure, counterclaims.counter_measure,
+    other.id AS other_group, other.value, other.value_low, other.value_high, other.qualifier, other.as_of,
+    other.measure, other.claimant_side, coalesce(claimants.name, 'unknown') AS claimant,
+    other.claimant AS claimant_id, other.article_count,
+    CASE WHEN counterclaims.claim_group = :group THEN counterclaims.counter_id ELSE counterclaims.claim_id END
+        AS other_claim
+FROM counterclaims
+JOIN claim_groups AS other ON other.id = CASE WHEN counterclaims.claim_group = :group
+    THEN counterclaims.counter_group ELSE counterclaims.claim_group END
+LEFT JOIN claimants ON claimants.id = other.claimant
+WHERE counterclaims.claim_group = :group OR counterclaims.counter_group = :group
+ORDER BY counterclaims.comparable DESC, counterclaims.ratio DESC
+"""
+ARTICLE = """
+SELECT id, title, outlet, url, published, published_precision, published_method, raw_text, path
+FROM articles WHERE id = :id
+"""
+ARTICLE_MENTIONS = """
+SELECT mentions.claim, mentions.span_start, mentions.span_end, mentions.kind, mentions.in_furniture,
+    claims.value, claims.measure, claims.subject_side, coalesce(claimants.name, 'unknown') AS claimant
+FROM mentions
+JOIN claims ON claims.id = mentions.claim
+LEFT JOIN claimants ON claimants.id = claims.claimant
+WHERE mentions.article = :id
+ORDER BY mentions.span_start
+"""
+ARTICLE_FURNITURE = """
+SELECT start, "end", reason FROM furniture WHERE article = :id ORDER BY start
+"""
+ARTICLE_CLAIMS = f"""
+SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
+WHERE claims.article = :id
+ORDER BY claims.span_start
+"""
+CLAIMANT = """
+SELECT claimants.id, claimants.name, claimants.kind, claimants.side, claimants.roles,
+    claimants.speaks_for, speaks_for.name AS speaks_for_name
+FROM claimants LEFT JOIN claimants AS speaks_for ON speaks_for.id = claimants.speaks_for
+WHERE claimants.id = :id
+"""
+CLAIMANT_ALIASES = "SELECT alias FROM claimant_aliases WHERE claimant = :id ORDER BY id"
+CLAIMANT_CLAIMS = f"""
+SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
+WHERE claims.claimant = :id
+ORDER BY claims.as_of IS NULL, claims.as_of, claims.value
+"""
+
+
+# --- hooks ----------------------------------------------------------------------------
+
+
+@hookimpl
+def register_routes(datasette):
+    return [
+        (r"^/-/contested(?P<format>\.json)?$", contested),
+        (r"^/-/claim/(?P<id>[^/]+?)(?P<format>\.json)?$", claim_page),
+        (r"^/-/article/(?P<id>[^/]+?)(?P<format>\.json)?$", article_page),
+        (r"^/-/claimant/(?P<id>[^/]+?)(?P<format>\.json)?$", claimant_page),
+    ]
+
+
+@hookimpl
+def menu_links(datasette):
+    return [{"href": datasette.urls.path("/-/contested"), "label": "Contested figures"}]
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path("/assets/casualty-claims.css")]
 
 
 @hookimpl
 def render_cell(value, column, table, database, datasette):
+    label = None
+    if isinstance(value, dict) and "value" in value:  # a foreign key Datasette has expanded
+        value, label = value["value"], value.get("label")
     if not isinstance(value, str):
         return None
     labels = LABELS.get(column)
-    if labels and value in labels and table != "sides":
+    if labels and value in labels and table not in ("sides", "measures", "qualifiers"):
         return Markup('<span class="cc-label cc-{}" title="{}">{}</span>').format(
             column, value, labels[value]
         )
-    target = ID_COLUMNS.get((table, column))
+    target = ID_COLUMNS.get(table, {}).get(column)
     if target:
-        url = datasette.urls.row(database, target, tilde_encode(value))
-        return Markup('<a href="{}">{}</a>').format(url, value)
+        return Markup('<a href="{}">{}</a>').format(page_url(datasette, target, value), label or value)
     return None
+
+
+# --- pages ----------------------------------------------------------------------------
+
+
+async def contested(datasette, request):
+    db = _database(datasette)
+    subjects = []
+    for subject in SUBJECTS:
+        params = {
+            "sides": json.dumps(subject.sides),
+            "populations": json.dumps(subject.populations),
+            "measures": json.dumps(subject.measures),
+        }
+        claims = [_claim(datasette, row) for row in (await db.execute(SUBJECT_CLAIMS, params)).rows]
+        if not claims:
+            continue
+        pairs = [_pair(datasette, row) for row in (await db.execute(SUBJECT_PAIRS, params)).rows]
+        charted = [c for c in claims if c["as_of_date"] and c["value"] and c["value"] > 0]
+        subjects.append(
+            {
+                "slug": subject.slug,
+                "title": subject.title,
+                "claims": claims,
+                "pairs": pairs,
+                "undated": len(claims) - len(charted),
+                "chart": timeline_chart(subject.title, charted, colour="claimant_side"),
+            }
+        )
+    data = {"title": "Contested figures", "subjects": subjects, "links": _links(datasette)}
+    return await _respond(datasette, request, "contested.html", data)
+
+
+async def claim_page(datasette, request):
+    db = _database(datasette)
+    row = await _requested(db, request, ONE_CLAIM, "claim")
+    claim = _claim(datasette, row)
+    paragraph = (
+        await db.execute(PARAGRAPH, {"article": row["article"], "paragraph": row["paragraph"]})
+    ).first()
+    raw = (await db.execute("SELECT raw_text FROM articles WHERE id = :id", {"id": row["article"]})).first()[
+        0
+    ]
+    claim["sentence"] = raw[row["sentence_start"] : row["sentence_end"]]
+    claim["paragraph_html"] = marked(
+        raw[paragraph["start"] : paragraph["end"]],
+        paragraph["start"],
+        [
+            (
+                row["sentence_start"],
+                row["sentence_end"],
+                Markup('<strong class="cc-sentence">'),
+                Markup("</strong>"),
+            ),
+            (row["span_start"], row["span_end"], Markup('<mark class="cc-figure">'), Markup("</mark>")),
+        ],
+    )
+    claim["span"] = {"start": row["span_start"], "end": row["span_end"]}
+    claim["in_quote"] = bool(row["in_quote"])
+    claim["article_published"] = {
+        "date": row["published"],
+        "precision": row["published_precision"],
+        "method": row["published_method"],
+    }
+    reported = [
+        _claim(datasette, r) for r in (await db.execute(REPORTED_BY, {"group": row["claim_group"]})).rows
+    ]
+    counters = [
+        _counter(datasette, r)
+        for r in (await db.execute(COUNTERCLAIMS_OF_GROUP, {"group": row["claim_group"]})).rows
+    ]
+    data = {
+        "title": f"Claim {claim['id']}: {claim['summary']}",
+        "claim": claim,
+        "reported_by": reported,
+        "counterclaims": counters,
+        "citation": citation(claim, datasette.absolute_url(request, claim["page"])),
+        "links": _links(datasette),
+    }
+    return await _respond(datasette, request, "claim.html", data)
+
+
+async def article_page(datasette, request):
+    db = _database(datasette)
+    row = await _requested(db, request, ARTICLE, "article")
+    mentions = (await db.execute(ARTICLE_MENTIONS, {"id": row["id"]})).rows
+    furniture = (await db.execute(ARTICLE_FURNITURE, {"id": row["id"]})).rows
+    claims = [_claim(datasette, r) for r in (await db.execute(ARTICLE_CLAIMS, {"id": row["id"]})).rows]
+    article = {
+        "id": row["id"],
+        "title": row["title"],
+        "outlet": row["outlet"],
+        "url": row["url"],
+        "published": {"date": row["published"], "precision": row["published_precision"],
+                      "method": row["published_method"]},
+        "page": page_url(datasette, "articles", row["id"]),
+        "json": page_url(datasette, "articles", row["id"], ".json"),
+        "table_row": datasette.urls.row(DATABASE, "articles", row["id"]),
+    }  # fmt: skip
+    data = {
+        "title": row["title"],
+        "article": article,
+        "claims": claims,
+        "mentions": [
+            {
+                "claim": m["claim"],
+                "claim_page": page_url(datasette, "claims", m["claim"]),
+                "start": m["span_start"],
+                "end": m["span_end"],
+                "kind": m["kind"],
+                "in_furniture": bool(m["in_furniture"]),
+            }
+            for m in mentions
+        ],  # fmt: skip
+        "furniture": [{"start": f["start"], "end": f["end"], "reason": f["reason"]} for f in furniture],
+        "links": _links(datasette),
+    }
+    data["blocks"] = article_blocks(datasette, row["raw_text"], mentions, furniture)
+    return await _respond(datasette, request, "article.html", data, html_only=("blocks",))
+
+
+async def claimant_page(datasette, request):
+    db = _database(datasette)
+    row = await _requested(db, request, CLAIMANT, "claimant")
+    claims = [_claim(datasette, r) for r in (await db.execute(CLAIMANT_CLAIMS, {"id": row["id"]})).rows]
+    charted = [
+        c for c in claims if c["as_of_date"] and c["value"] and c["value"] > 0 and c["measure"] != "equipment"
+    ]
+    claimant = {
+        "id": row["id"],
+        "name": row["name"],
+        "kind": row["kind"],
+        "side": row["side"],
+        "side_label": SIDE_LABELS.get(row["side"], row["side"]),
+        "roles": row["roles"],
+        "speaks_for": row["speaks_for"] and {
+            "id": row["speaks_for"], "name": row["speaks_for_name"],
+            "page": page_url(datasette, "claimants", row["speaks_for"]),
+        },
+        "aliases": [a["alias"] for a in (await db.execute(CLAIMANT_ALIASES, {"id": row["id"]})).rows],
+        "page": page_url(datasette, "claimants", row["id"]),
+        "json": page_url(datasette, "claimants", row["id"], ".json"),
+    }  # fmt: skip
+    data = {
+        "title": row["name"],
+        "claimant": claimant,
+        "claims": claims,
+        "undated": len(claims) - len(charted),
+        "timeline": timeline_chart(
+            f"Claims by {row['name']}", charted, colour="subject_side", shape="measure"
+        ),
+        "links": _links(datasette),
+    }
+    return await _respond(datasette, request, "claimant.html", data)
+
+
+# --- building blocks ------------------------------------------------------------------
+
+
+def page_url(datasette, table: str, id: str, format: str = "") -> str:
+    return datasette.urls.path(f"/-/{PAGES[table]}/{_path_part(id)}{format}")
+
+
+def _path_part(value: str) -> str:
+    return quote(value, safe="")
+
+
+async def _requested(db, request, sql: str, what: str):
+    """The row a page is about, or a 404 naming what was not found."""
+    row = (await db.execute(sql, {"id": request.url_vars["id"]})).first()
+    if row is None:
+        raise NotFound(f"No {what} with id {request.url_vars['id']}")
+    return row
+
+
+def _database(datasette):
+    try:
+        return datasette.get_database(DATABASE)
+    except KeyError:
+        raise NotFound(f"This site serves no database named {DATABASE}") from None
+
+
+def _links(datasette) -> dict:
+    return {
+        "contested": datasette.urls.path("/-/contested"),
+        "database": datasette.urls.database(DATABASE),
+        "claims": datasette.urls.table(DATABASE, "claims_flat"),
+        "articles": datasette.urls.table(DATABASE, "articles"),
+        "claimants": datasette.urls.table(DATABASE, "claimants"),
+        "counterclaims": datasette.urls.table(DATABASE, "counterclaims_flat"),
+    }
+
+
+def figure_phrase(value, low, high, qualifier, measure, unit) -> str:
+    """ "at least 16,000 killed", "5,000 to 9,000 killed or wounded", "50 tanks (equipment)"."""
+    if qualifier in ("range", "vague") and low is not None and high is not None:
+        amount = f"{low:,} to {high:,}"
+        if qualifier == "range" and value not in (low, high):
+            amount += f" (best estimate {value:,})"
+    else:
+        amount = f"{value:,}" if value is not None else "an unknown number"
+    word = QUALIFIER_WORDS.get(qualifier)
+    if word:
+        amount = f"{word} {amount}"
+    if measure == "equipment":
+        return f"{amount} {unit or 'items'} (equipment)"
+    return f"{amount} {MEASURE_LABELS.get(measure, measure)}"
+
+
+def _claim(datasette, row) -> dict:
+    claim = dict(row)
+    claim["page"] = page_url(datasette, "claims", row["id"])
+    claim["json"] = page_url(datasette, "claims", row["id"], ".json")
+    claim["article_page"] = page_url(datasette, "articles", row["article"])
+    claim["claimant_page"] = row["claimant_id"] and page_url(datasette, "claimants", row["claimant_id"])
+    claim["as_of_date"] = _first_day(row["as_of"])
+    claim["figure"] = figure_phrase(
+        row["value"], row["value_low"], row["value_high"], row["qualifier"], row["measure"], row["unit"]
+    )
+    whose = {"russia": "Russian", "ukraine": "Ukrainian"}.get(row["subject_side"], "")
+    population = {"military": "military", "civilian": "civilian"}.get(row["population"], "")
+    claim["subject"] = " ".join(w for w in (whose, population) if w) or "unknown side"
+    claim["summary"] = (
+        f"{row['claimant']}: {claim['figure']} ({claim['subject']}), as of {row['as_of'] or 'unknown'}"
+    )
+    return claim
+
+
+def _pair(datasette, row) -> dict:
+    pair = dict(row)
+    pair["claim_page"] = page_url(datasette, "claims", row["claim_id"])
+    pair["counter_page"] = page_url(datasette, "claims", row["counter_id"])
+    return pair
+
+
+def _counter(datasette, row) -> dict:
+    counter = dict(row)
+    counter["page"] = page_url(datasette, "claims", row["other_claim"])
+    counter["claimant_page"] = row["claimant_id"] and page_url(datasette, "claimants", row["claimant_id"])
+    counter["figure"] = figure_phrase(
+        row["value"], row["value_low"], row["value_high"], row["qualifier"], row["measure"], None
+    )
+    return counter
+
+
+def _first_day(as_of: str | None) -> str | None:
+    """Where a claim sits on a time axis: "2022-03" is drawn on the first of March."""
+    if not as_of:
+        return None
+    return as_of + {4: "-01-01", 7: "-01", 10: ""}.get(len(as_of), "")
+
+
+def citation(claim: dict, page: str) -> str:
+    published = claim["published"] or "date unknown"
+    outlet = claim["outlet"] or "unknown outlet"
+    source = f"{outlet}, “{claim['article_title']}”, {published}"
+    if claim["article_url"]:
+        source += f", {claim['article_url']}"
+    return (
+        f"{claim['claimant']}, claim of {claim['figure']} ({claim['subject']}), "
+        f"as of {claim['as_of'] or 'an unknown date'}. Reported in {source}. "
+        f"casualty-claims, claim {claim['id']}, {page}"
+    )
+
+
+def timeline_chart(title: str, claims: list[dict], colour: str, shape: str | None = None) -> dict:
+    """A Vega-Lite timeline of claims: one point per claim on a log value axis, ranges as rules."""
+    values = [
+        {
+            "id": c["id"],
+            "as_of": c["as_of_date"],
+            "as_of_text": c["as_of"],
+            "value": c["value"],
+            "low": c["value_low"],
+            "high": c["value_high"],
+            "figure": c["figure"],
+            "claimant": c["claimant"],
+            "claimant_side": SIDE_LABELS.get(c["claimant_side"], c["claimant_side"]),
+            "subject_side": SIDE_LABELS.get(c["subject_side"], c["subject_side"]),
+            "measure": MEASURE_LABELS.get(c["measure"], c["measure"]),
+            "qualifier": QUALIFIER_LABELS.get(c["qualifier"], c["qualifier"]),
+            "outlet": c["outlet"] or "unknown outlet",
+            "page": c["page"],
+        }
+        for c in claims
+    ]
+    colour_field = "claimant_side" if colour == "claimant_side" else "subject_side"
+    sides = [SIDE_LABELS[s] for s in SIDE_COLOURS]
+    x = {"field": "as_of", "type": "temporal", "title": "As of"}
+    y = {
+        "field": "value",
+        "type": "quantitative",
+        "scale": {"type": "log"},
+        "title": "Claimed figure (log scale)",
+    }
+    points = {
+        "name": "claims",
+        "mark": {"type": "point", "filled": True, "size": 90, "cursor": "pointer"},
+        "encoding": {
+            "x": x,
+            "y": y,
+            "color": {
+                "field": colour_field,
+                "type": "nominal",
+                "title": "Claimant side" if colour_field == "claimant_side" else "Whose losses",
+                "scale": {"domain": sides, "range": list(SIDE_COLOURS.values())},
+            },
+            "href": {"field": "page"},
+            "tooltip": [
+                {"field": "claimant", "title": "Claimant"},
+                {"field": "figure", "title": "Figure"},
+                {"field": "qualifier", "title": "Qualifier"},
+                {"field": "as_of_text", "title": "As of"},
+                {"field": "outlet", "title": "Outlet"},
+            ],
+        },
+    }
+    if shape:
+        points["encoding"]["shape"] = {"field": shape, "type": "nominal", "title": "Measure"}
+    ranges = {
+        "transform": [{"filter": "datum.low != null && datum.high != null && datum.low > 0"}],
+        "mark": {"type": "rule", "strokeWidth": 2, "opacity": 0.5},
+        "encoding": {
+            "x": x,
+            "y": {"field": "low", "type": "quantitative", "scale": {"type": "log"}},
+            "y2": {"field": "high"},
+            "color": {"field": colour_field, "type": "nominal", "legend": None},
+        },
+    }
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "description": f"{title}: {len(values)} claims plotted by date and claimed figure.",
+        "title": title,
+        "width": "container",
+        "height": 260,
+        "data": {"values": values},
+        "layer": [ranges, points],
+    }
+
+
+def marked(text: str, offset: int, marks: list[tuple[int, int, Markup, Markup]]) -> Markup:
+    """``text`` escaped, with nested marks (article offsets) opened and closed in order."""
+    events = []
+    for start, end, opening, closing in marks:
+        start, end = max(start - offset, 0), min(end - offset, len(text))
+        if start >= end:
+            continue
+        events.append((start, 1, -end, opening))
+        events.append((end, 0, -start, closing))
+    events.sort(key=lambda e: e[:3])
+    out, position = [], 0
+    for at, _kind, _order, tag in events:
+        out.append(escape(text[position:at]))
+        out.append(tag)
+        position = at
+    out.append(escape(text[position:]))
+    return Markup("").join(out)
+
+
+def article_blocks(datasette, raw: str, mentions, furniture) -> list[dict]:
+    """The raw article cut into paragraphs of kept text and blocks of removed furniture,
+    each with its figures linked to their claims."""
+    cuts = []
+    position = 0
+    for f in furniture:
+        if f["start"] > position:
+            cuts.append(("text", position, f["start"], None))
+        cuts.append(("furniture", f["start"], f["end"], f["reason"]))
+        position = max(position, f["end"])
+    cuts.append(("text", position, len(raw), None))
+    blocks = []
+    for kind, start, end, reason in cuts:
+        pieces = [(start, end)] if kind == "furniture" else _paragraphs(raw, start, end)
+        for piece_start, piece_end in pieces:
+            text = raw[piece_start:piece_end]
+            if not text.strip():
+                continue
+            marks = [
+                (
+                    m["span_start"],
+                    m["span_end"],
+                    Markup('<a class="cc-figure-link" href="{}" title="{}"><mark class="cc-figure">').format(
+                        page_url(datasette, "claims", m["claim"]),
+                        f"{m['claimant']}: {figure_phrase(m['value'], None, None, 'exact', m['measure'], None)}",
+                    ),
+                    Markup("</mark></a>"),
+                )
+                for m in mentions
+                if piece_start <= m["span_start"] and m["span_end"] <= piece_end
+            ]
+            blocks.append({"kind": kind, "reason": reason, "html": marked(text, piece_start, marks)})
+    return blocks
+
+
+def _paragraphs(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the blank-line separated paragraphs of raw[start:end]."""
+    pieces, position = [], start
+    for gap in re.finditer(r"\n\s*\n", raw[start:end]):
+        pieces.append((position, start + gap.start()))
+        position = start + gap.end()
+    pieces.append((position, end))
+    return pieces
+
+
+async def _respond(datasette, request, template: str, data: dict, html_only: tuple[str, ...] = ()):
+    if request.url_vars.get("format") == ".json":
+        return Response.json(
+            {key: value for key, value in data.items() if key not in html_only},
+            default=str,
+        )
+    context = dict(data, scripts=[datasette.urls.path(f"/assets/{s}") for s in VENDORED_SCRIPTS])
+    context["json_url"] = request.path + ".json"
+    return Response.html(
+        await datasette.render_template(f"casualty_claims/{template}", context, request=request)
+    )
+
+
+def chart_json(spec: dict) -> Markup:
+    """A chart spec safe to place inside <script type="application/json">."""
+    text = json.dumps(spec, ensure_ascii=False)
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["chart_json"] = chart_json

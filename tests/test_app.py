@@ -46,7 +46,7 @@ async def test_cells_show_labels_and_link_claims(datasette):
     response = await datasette.client.get("/claims/claims_flat?measure=killed_or_wounded")
     assert "killed or wounded</span>" in response.text
     assert 'class="cc-label cc-subject_side" title="russia">Russia</span>' in response.text
-    assert '<a href="/claims/claims/' in response.text
+    assert '<a href="/-/claim/' in response.text
 
 
 @pytest.mark.asyncio

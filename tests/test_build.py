@@ -182,3 +182,12 @@ def test_command_line_reports_errors_without_traceback(tmp_path):
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "missing: not a folder" in result.stderr
+
+
+def test_sidecar_url_must_be_a_web_address(tmp_path):
+    folder = tmp_path / "in"
+    write_article(folder, "a.txt", "Headline\n\nUkraine said 500 Russian soldiers were killed.\n",
+                  meta="url: javascript:alert(1)\n")  # fmt: skip
+    warnings = build([folder], tmp_path / "claims.db")
+    assert len(warnings) == 1
+    assert "a.meta.yml" in warnings[0] and "http or https" in warnings[0]

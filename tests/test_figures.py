@@ -46,6 +46,8 @@ CASES = [
     ("in 2023, and since 2014,", []),
     ("the Su-25 jet", []),
     ("one of them", []),
+    ("<img src=x onerror=alert(1)> and width=300", []),
+    ("1,351 (+20) soldiers", [("1,351", 1351, None, None, "exact"), ("20", 20, None, None, "exact")]),
 ]
 
 
