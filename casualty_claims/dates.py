@@ -208,7 +208,7 @@ def publication_date(meta: dict, headline: str, lines: list[str]) -> When | None
     when the text fixes it.
     """
     if meta.get("published"):
-        return When(dt.date.fromisoformat(meta["published"]), "day", "sidecar")
+        return When(dt.date.fromisoformat(meta["published"]), "day", meta.get("published_from", "sidecar"))
     for line in lines[:12]:
         match = PUBLISHED_LINE.match(line) or DATELINE.match(line)
         if match:

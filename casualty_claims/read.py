@@ -1,8 +1,9 @@
-"""Step 1: read article files and their optional ``STEM.meta.yml`` sidecars.
+"""Step 1: read article files (.txt, .html, .json) and their optional ``STEM.meta.yml`` sidecars.
 
-The raw text is kept exactly as ``Path.read_text(encoding="utf-8-sig")``
+The raw text of a .txt article is kept exactly as ``Path.read_text(encoding="utf-8-sig")``
 returns it, so that character offsets stored with every claim point into the
-file as a reader (or the scorer) would open it.
+file as a reader (or the scorer) would open it. A sidecar's fields override what
+a page's own metadata says.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from pathlib import Path
 
 import yaml
 
-ARTICLE_SUFFIXES = (".txt",)
+from . import formats
+
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", ".json", *HTML_SUFFIXES)
 SIDECAR_SUFFIX = ".meta.yml"
 SIDECAR_KEYS = {"url", "outlet", "published", "title"}
 WEB_URL = re.compile(r"https?://[^\s/]+", re.IGNORECASE)
@@ -38,6 +42,7 @@ class Article:
     path: Path
     raw: str
     sha256: str
+    encoding: str = "utf-8"
     meta: dict = field(default_factory=dict)
 
     @property
@@ -51,7 +56,7 @@ def article_paths(directories: Iterable[Path]) -> Iterator[Path]:
         if not directory.is_dir():
             raise ArticleError(directory, "not a folder")
         for path in sorted(directory.rglob("*")):
-            if path.is_file() and path.suffix in ARTICLE_SUFFIXES:
+            if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
                 yield path
 
 
@@ -101,17 +106,29 @@ def read_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     if b"\x00" in data:
         raise ArticleError(path, "contains NUL bytes (a binary file?)")
     try:
-        # decode exactly as Path.read_text(encoding="utf-8-sig") does,
-        # universal newlines included, so offsets match a reader's view
-        raw = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ArticleError(path, f"not UTF-8 text (byte {error.start})") from None
-    if not raw.strip():
+        text, encoding = formats.decode(data)
+        # decoded as Path.read_text(encoding="utf-8-sig") does, universal newlines included,
+        # so that offsets into a .txt article match a reader's view of the file
+        text = formats.universal_newlines(text)
+        meta: dict = {}
+        if path.suffix.lower() in HTML_SUFFIXES:
+            text, meta = formats.from_html(text)
+        elif path.suffix.lower() == ".json":
+            text, meta = formats.from_json(text)
+    except formats.FormatError as error:
+        raise ArticleError(path, str(error)) from None
+    if not text.strip():
         raise ArticleError(path, "no text")
+    if "url" in meta and not WEB_URL.match(meta["url"]):
+        del meta["url"]
+    sidecar = read_sidecar(path)
+    if "published" in sidecar:
+        meta.pop("published_from", None)
     return Article(
         id=path.stem,
         path=path,
-        raw=raw,
+        raw=text,
         sha256=hashlib.sha256(data).hexdigest(),
-        meta=read_sidecar(path),
+        encoding=encoding,
+        meta=meta | sidecar,
     )

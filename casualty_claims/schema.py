@@ -61,7 +61,7 @@ TABLES = {
     ),
     "articles": (
         {
-            "id": str, "path": str, "sha256": str, "title": str, "outlet": str, "url": str,
+            "id": str, "path": str, "sha256": str, "encoding": str, "title": str, "outlet": str, "url": str,
             "published": str, "published_precision": str, "published_method": str,
             "raw_text": str, "cleaned_text": str,
         },

@@ -169,6 +169,7 @@ def write_article(db: sqlite_utils.Database, item: Processed, claim_rows: list[d
             "id": article.id,
             "path": str(article.path),
             "sha256": article.sha256,
+            "encoding": article.encoding,
             "title": article.meta.get("title") or article.headline,
             "outlet": article.meta.get("outlet"),
             "url": article.meta.get("url"),

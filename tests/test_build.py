@@ -117,7 +117,7 @@ def test_bad_files_are_reported_in_one_line_and_skipped(tmp_path):
     folder = tmp_path / "in"
     write_article(folder, "good.txt", "Headline\n\nUkraine said 500 Russian soldiers were killed.\n")
     (folder / "empty.txt").write_bytes(b"")
-    (folder / "latin.txt").write_bytes("Caf\xe9 news".encode("latin-1"))
+    (folder / "latin.txt").write_bytes(bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xFF, 0xFE, 0x80]) * 5)
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02abc")
     write_article(folder, "meta.txt", "Headline\n\nText.\n", meta="published: [unclosed\n")
     warnings = build([folder], tmp_path / "claims.db")

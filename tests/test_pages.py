@@ -226,3 +226,12 @@ async def test_chart_specs_cannot_close_their_script_tag(hostile_datasette):
     assert specs
     titles = {v["outlet"] for spec in specs.values() for v in spec["data"]["values"]}
     assert "<b onmouseover=alert(4)>Evil</b>" in titles
+
+
+@pytest.mark.asyncio
+async def test_datasette_vega_still_charts_table_pages(datasette):
+    page = (await datasette.client.get("/claims/claims_flat")).text
+    script = re.search(r'<script src="(/-/static-plugins/datasette_vega/[^"]+\.js)"', page)
+    assert script
+    assert (await datasette.client.get(script.group(1))).status_code == 200
+    assert '<link rel="stylesheet" href="/assets/casualty-claims.css">' in page
