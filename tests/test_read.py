@@ -21,11 +21,11 @@ PAGE = """<!doctype html><html><head><title>Russia lost 500 troops, Kyiv says | 
 <script>var x = "Zelensky said 9,999 soldiers died";</script><style>.a{}</style></head>
 <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
 <article><h1>Russia lost 500 troops, Kyiv says</h1>
-<p>%s</p>
+<p>{sentence}</p>
 <p>Russia's defence ministry said 200 Ukrainian servicemen had died, a claim that could not be verified.</p>
 </article>
 <aside>Most read: 10 things</aside><footer>(c) 2023 Example</footer></body></html>
-""" % SENTENCE
+""".replace("{sentence}", SENTENCE)
 
 
 def test_html_page_gives_main_text_title_date_and_address(tmp_path):
