@@ -58,6 +58,9 @@ def collect(
 def write(db_path: Path, processed: list[Processed]) -> None:
     """Write a complete database to a temporary file, then move it into place."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    # a build killed outright (SIGKILL, power loss) cannot remove its temporary file
+    for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp"):
+        leftover.unlink(missing_ok=True)
     handle, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
     os.close(handle)
     tmp = Path(tmp_name)

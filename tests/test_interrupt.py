@@ -1,0 +1,64 @@
+"""Killing a real build process at any moment leaves the previous database intact."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from casualty_claims.cli import build
+from tests.conftest import ROOT, SEEDS
+from tests.test_build import dump
+
+COPIES = 8  # of each seed article: a build of a few seconds
+
+
+@pytest.fixture(scope="module")
+def many_articles(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("many")
+    for n in range(COPIES):
+        for seed in sorted(SEEDS.glob("*.txt")):
+            text = seed.read_text(encoding="utf-8") + f"\nCopy {n}.\n"
+            (folder / f"{seed.stem}_{n}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _run_build(articles, db):
+    return subprocess.Popen(
+        [sys.executable, "build.py", str(articles), "--db", str(db)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def full_build_seconds(many_articles, tmp_path_factory):
+    started = time.monotonic()
+    process = _run_build(many_articles, tmp_path_factory.mktemp("timing") / "claims.db")
+    assert process.wait(timeout=120) == 0, process.stderr.read()
+    return time.monotonic() - started
+
+
+@pytest.mark.parametrize("fraction", [0.3, 0.6, 0.9])
+@pytest.mark.parametrize("kill", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_killed_build_leaves_previous_database(tmp_path, many_articles, full_build_seconds, fraction, kill):
+    db = tmp_path / "claims.db"
+    build([SEEDS], db)
+    before = dump(db)
+    process = _run_build(many_articles, db)
+    time.sleep(full_build_seconds * fraction)
+    process.send_signal(kill)
+    code = process.wait(timeout=60)
+    if code == 0:
+        pytest.skip("the build finished before the signal arrived")
+    if kill == signal.SIGTERM:
+        assert code == 130
+        assert process.stderr.read().strip().endswith("left as it was")
+    assert dump(db) == before
+    assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    if kill == signal.SIGKILL:  # the next build clears what the killed one could not
+        build([SEEDS], db)
+    assert [p.name for p in tmp_path.iterdir()] == ["claims.db"], "a temporary file was left behind"
