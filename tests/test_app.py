@@ -61,3 +61,10 @@ async def test_metadata_describes_every_table_and_column(datasette, seed_conn, m
         assert tables.get(name, {}).get("description"), f"{name} has no description"
     for column in [r[1] for r in seed_conn.execute("PRAGMA table_info(claims)")]:
         assert column in tables["claims"]["columns"], f"claims.{column} has no description"
+
+
+def test_load_test_reports_zero_errors(seed_db, capsys):
+    from tests.loadtest import main
+
+    assert main(["--db", str(seed_db), "--requests", "60", "--concurrency", "4"]) == 0
+    assert "60 requests over" in capsys.readouterr().out
