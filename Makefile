@@ -16,7 +16,7 @@ DATASETTE_ARGS := --metadata metadata.yml --plugins-dir plugin \
 	--template-dir plugin/templates --static assets:plugin/static \
 	--setting sql_time_limit_ms 3000
 
-.PHONY: venv build serve test eval lint format clean loadtest
+.PHONY: venv build serve test eval lint format clean loadtest vendor
 
 venv: $(VENV)/.installed
 
@@ -39,6 +39,9 @@ test: venv
 eval: $(DB)
 	$(BIN)/python $(SHARED)/eval/score_claims.py --db $(DB) \
 		--gold $(SHARED)/gold/seeds.jsonl --articles $(ARTICLES)
+
+vendor: venv
+	$(BIN)/python scripts/vendor_vega.py
 
 loadtest: $(DB)
 	$(BIN)/python -m tests.loadtest --db $(DB) --requests 2000 --concurrency 20

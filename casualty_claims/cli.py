@@ -59,13 +59,13 @@ def write(db_path: Path, processed: list[Processed]) -> None:
     """Write a complete database to a temporary file, then move it into place."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     # a build killed outright (SIGKILL, power loss) cannot remove its temporary file
-    for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp"):
+    for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp*"):  # and its -journal
         leftover.unlink(missing_ok=True)
     handle, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
     os.close(handle)
     tmp = Path(tmp_name)
+    db = sqlite_utils.Database(tmp)
     try:
-        db = sqlite_utils.Database(tmp)
         schema.create(db)
         store.write_all(db, processed, lexicon_module.load())
         schema.enable_search(db)
@@ -76,7 +76,9 @@ def write(db_path: Path, processed: list[Processed]) -> None:
         db.close()
         os.replace(tmp, db_path)
     finally:
-        tmp.unlink(missing_ok=True)
+        db.close()
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
 
 
 def build(

@@ -26,7 +26,7 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
 DATABASE = "claims"
-VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 VENDORED_SCRIPTS = ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js", "charts.js"]
 
 SIDE_LABELS = {"ukraine": "Ukraine", "russia": "Russia", "third_party": "Third party", "unknown": "Unknown"}
@@ -534,13 +534,15 @@ def timeline_chart(title: str, claims: list[dict], colour: str, shape: str | Non
     ]
     colour_field = "claimant_side" if colour == "claimant_side" else "subject_side"
     sides = [SIDE_LABELS[s] for s in SIDE_COLOURS]
-    x = {"field": "as_of", "type": "temporal", "title": "As of"}
+    x = {"field": "as_of", "type": "temporal", "title": "As of", "scale": {"padding": 12}}
     y = {
         "field": "value",
         "type": "quantitative",
-        "scale": {"type": "log"},
+        "scale": {"type": "log", "padding": 8},
+        "axis": {"format": "~s", "tickCount": 6},
         "title": "Claimed figure (log scale)",
     }
+    colour_scale = {"domain": sides, "range": list(SIDE_COLOURS.values())}
     points = {
         "name": "claims",
         "mark": {"type": "point", "filled": True, "size": 90, "cursor": "pointer"},
@@ -551,7 +553,7 @@ def timeline_chart(title: str, claims: list[dict], colour: str, shape: str | Non
                 "field": colour_field,
                 "type": "nominal",
                 "title": "Claimant side" if colour_field == "claimant_side" else "Whose losses",
-                "scale": {"domain": sides, "range": list(SIDE_COLOURS.values())},
+                "scale": colour_scale,
             },
             "href": {"field": "page"},
             "tooltip": [
@@ -570,9 +572,9 @@ def timeline_chart(title: str, claims: list[dict], colour: str, shape: str | Non
         "mark": {"type": "rule", "strokeWidth": 2, "opacity": 0.5},
         "encoding": {
             "x": x,
-            "y": {"field": "low", "type": "quantitative", "scale": {"type": "log"}},
+            "y": dict(y, field="low"),
             "y2": {"field": "high"},
-            "color": {"field": colour_field, "type": "nominal", "legend": None},
+            "color": {"field": colour_field, "type": "nominal", "scale": colour_scale},
         },
     }
     return {

@@ -75,7 +75,9 @@ def test_malformed_json_is_named(tmp_path, content, problem):
 
 
 def test_html_without_article_text_is_named(tmp_path):
-    (tmp_path / "empty.html").write_text("<html><head><title>Gone</title></head><body></body></html>", encoding="utf-8")
+    (tmp_path / "empty.html").write_text(
+        "<html><head><title>Gone</title></head><body></body></html>", encoding="utf-8"
+    )
     with pytest.raises(ArticleError, match="no article text"):
         read_article(tmp_path / "empty.html")
 

@@ -1,0 +1,85 @@
+"""The charts in a real browser: headless Debian Chromium driven by Playwright.
+
+The pages are served by a real `datasette serve` process over the seed database.
+Screenshots go to test-artifacts/. Without /usr/bin/chromium the tests skip, except
+in CI (where .ci/run installs it), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.server import ROOT, serving
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def _require_chromium():
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium package")
+    pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run the browser tests")
+
+
+@pytest.fixture(scope="module")
+def site(seed_db):
+    with serving(seed_db) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+def test_contested_charts_draw_one_mark_per_claim_and_click_through(site, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site + "/-/contested")
+    charts = page.locator("[data-chart]")
+    assert charts.count() >= 3
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-chart]')].every(c => c.dataset.rendered)", timeout=20_000
+    )
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        assert chart.get_attribute("data-rendered") == "true", chart.text_content()
+        spec_id = chart.get_attribute("data-chart")
+        expected = page.evaluate(
+            "id => JSON.parse(document.getElementById(id).textContent).data.values.length", spec_id
+        )
+        assert chart.locator("g.mark-symbol.role-mark path").count() == expected, spec_id
+        assert chart.locator("svg").get_attribute("aria-label") or chart.get_attribute("aria-label")
+    page.screenshot(path=ARTIFACTS / "contested.png", full_page=True)
+
+    # the last point drawn is on top of any it overlaps
+    page.locator("#chart-russian-military-deaths g.mark-symbol.role-mark path").last.click()
+    page.wait_for_url("**/-/claim/*", timeout=10_000)
+    assert page.locator("mark.cc-figure").count() == 1
+    page.screenshot(path=ARTIFACTS / "claim.png", full_page=True)
+    assert not errors
+
+
+def test_pages_fit_a_phone_screen(site, browser):
+    page = browser.new_page(viewport={"width": 375, "height": 800}, is_mobile=True)
+    for path in ("/-/contested", "/-/claimant/russian-ministry-of-defence"):
+        page.goto(site + path)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-chart]')].every(c => c.dataset.rendered)"
+        )
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{path} is {overflow}px wider than a phone screen"
+    page.screenshot(path=ARTIFACTS / "claimant-phone.png", full_page=True)
