@@ -83,3 +83,29 @@ def test_pages_fit_a_phone_screen(site, browser):
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{path} is {overflow}px wider than a phone screen"
     page.screenshot(path=ARTIFACTS / "claimant-phone.png", full_page=True)
+
+
+def test_hostile_article_text_stays_inert_in_pages_and_tooltips(tmp_path, browser):
+    from casualty_claims.cli import build
+    from tests.conftest import write_article
+    from tests.test_pages import HOSTILE_ARTICLE, HOSTILE_META
+
+    write_article(tmp_path / "in", "hostile.txt", HOSTILE_ARTICLE, meta=HOSTILE_META)
+    build([tmp_path / "in"], tmp_path / "claims.db")
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serving(tmp_path / "claims.db") as base:
+        for path in ("/-/article/hostile", "/-/claimant/volodymyr-zelensky", "/-/contested"):
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            assert page.locator("img[onerror], b[onmouseover], a[href^='javascript:']").count() == 0, path
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-chart]')].every(c => c.dataset.rendered)"
+        )
+        page.locator("g.mark-symbol.role-mark path").first.hover()
+        tooltip = page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible")
+        assert "<b onmouseover=alert(4)>Evil</b>" in tooltip.inner_text()
+        assert tooltip.locator("b").count() == 0
+    assert dialogs == []
