@@ -82,6 +82,13 @@ ID_COLUMNS = {
     "sentences": {"article": "articles"},
     "furniture": {"article": "articles"},
 }
+# The same in the results of canned and arbitrary SQL queries, by column name alone.
+QUERY_ID_COLUMNS = {
+    "claim_id": "claims",
+    "counter_id": "claims",
+    "article_id": "articles",
+    "claimant_id": "claimants",
+}
 
 
 class Subject(NamedTuple):
@@ -242,7 +249,7 @@ def render_cell(value, column, table, database, datasette):
         return Markup('<span class="cc-label cc-{}" title="{}">{}</span>').format(
             column, value, labels[value]
         )
-    target = ID_COLUMNS.get(table, {}).get(column)
+    target = (ID_COLUMNS.get(table, {}) if table else QUERY_ID_COLUMNS).get(column)
     if target:
         return Markup('<a href="{}">{}</a>').format(page_url(datasette, target, value), label or value)
     return None
