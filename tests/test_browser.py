@@ -100,6 +100,8 @@ def test_hostile_article_text_stays_inert_in_pages_and_tooltips(tmp_path, browse
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
             assert page.locator("img[onerror], b[onmouseover], a[href^='javascript:']").count() == 0, path
+            overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"a 20,000-character line makes {path} {overflow}px too wide"
         page.wait_for_function(
             "() => [...document.querySelectorAll('[data-chart]')].every(c => c.dataset.rendered)"
         )

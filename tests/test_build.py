@@ -191,3 +191,28 @@ def test_sidecar_url_must_be_a_web_address(tmp_path):
     warnings = build([folder], tmp_path / "claims.db")
     assert len(warnings) == 1
     assert "a.meta.yml" in warnings[0] and "http or https" in warnings[0]
+
+
+def test_size_limit_is_configurable_and_strict_keeps_the_old_database(tmp_path):
+    folder = tmp_path / "in"
+    write_article(folder, "small.txt", "Headline\n\nUkraine said 500 Russian soldiers were killed.\n")
+    write_article(folder, "large.txt", "Headline\n\n" + "Kyiv said 900 Russian troops died. " * 100)
+    db_path = tmp_path / "claims.db"
+
+    def run(*options):
+        command = [sys.executable, str(ROOT / "build.py"), str(folder), "--db", str(db_path), *options]
+        return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+
+    result = run("--max-bytes", "1000")
+    assert result.returncode == 0
+    assert result.stderr.strip().startswith("warning: ") and result.stderr.count("\n") == 1
+    size = (folder / "large.txt").stat().st_size
+    assert f"large.txt: file is {size:,} bytes, over the limit of 1,000" in result.stderr
+    before = dump(db_path)
+    assert [row[0] for row in before["articles"]] == ["small"]
+
+    result = run("--max-bytes", "1000", "--strict")
+    assert result.returncode == 1 and "left as it was" in result.stderr
+    assert dump(db_path) == before
+    assert run().returncode == 0
+    assert [row[0] for row in dump(db_path)["articles"]] == ["large", "small"]

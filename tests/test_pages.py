@@ -180,7 +180,9 @@ KYIV, March 3, 2023 (Reuters) - Ukrainian President Volodymyr Zelensky said 5,00
 <img src=x onerror=alert(1)> had been killed </script><script>alert(2)</script> near Bakhmut.
 
 <a href="javascript:alert(3)">click</a> Russia's defence ministry said 900 Ukrainian soldiers \u202ehad\u200b died.
-"""
+
+%s
+""" % ("\u05e9\u05dc\u05d5\u05dd" + "x" * 20_000)
 HOSTILE_META = 'outlet: "<b onmouseover=alert(4)>Evil</b>"\ntitle: "</script><script>alert(5)</script>"\n'
 
 
