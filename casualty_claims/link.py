@@ -176,13 +176,14 @@ def pair_groups(groups: list[dict], representative: dict[str, str]) -> list[dict
             while (day - members[start][0]).days > PAIR_WINDOW_DAYS:
                 start += 1
             for other_day, other in members[start:i]:
-                pair = _pair(group, other, (day - other_day).days, representative)
-                if pair:
-                    pairs.append(pair)
+                answered = pair(group, other, (day - other_day).days, representative)
+                if answered:
+                    pairs.append(answered)
     return sorted(pairs, key=lambda p: p["id"])
 
 
-def _pair(a: dict, b: dict, gap_days: int, representative: dict[str, str]) -> dict | None:
+def pair(a: dict, b: dict, gap_days: int, representative: dict[str, str]) -> dict | None:
+    """The counterclaim pair of two groups, or None when they do not answer each other."""
     if a["claimant_side"] == b["claimant_side"]:
         return None
     if a["population"] != b["population"]:

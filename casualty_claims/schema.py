@@ -86,12 +86,29 @@ TABLES = {
             "as_of": str, "as_of_precision": str, "as_of_method": str, "period_start": str,
             "period_end": str, "span_start": int, "span_end": int, "figure_text": str,
             "quote": str, "in_quote": int, "mention_count": int, "claim_group": str,
+            "origin": str, "source_uri": str, "reference_row": int,
         },
         {
             "article": "articles", "sentence": "sentences", "claimant": "claimants",
             "subject_side": "sides", "population": "populations", "measure": "measures",
             "qualifier": "qualifiers", "claim_group": "claim_groups",
         },
+    ),
+    "reference_reports": (
+        {
+            "id": str, "date": str, "source_uri": str, "row": int, "personnel": int, "tanks": int,
+            "afvs": int, "artillery": int, "airDefense": int, "rocketSystems": int,
+            "unarmoredVehicles": int, "fixedWingAircraft": int, "rotaryWingAircraft": int, "uavs": int,
+            "ships": int, "submarines": int, "specialEquipment": int, "missiles": int,
+        },
+        {},
+    ),
+    "reference_checks": (
+        {
+            "id": str, "claim": str, "report": str, "report_claim": str, "field": str,
+            "report_value": int, "matches": int, "difference": int, "days_apart": int,
+        },
+        {"claim": "claims", "report": "reference_reports", "report_claim": "claims"},
     ),
     "mentions": (
         {
@@ -120,6 +137,7 @@ INDEXES = [
     ("claims", ["subject_side", "population", "measure", "as_of"]),
     ("claims", ["as_of"]),
     ("claims", ["value"]),
+    ("claims", ["origin", "claimant"]),
     ("sentences", ["article", "position"]),
     ("mentions", ["article", "span_start"]),
     ("claim_groups", ["subject_side", "population", "measure", "as_of"]),
@@ -154,7 +172,7 @@ SELECT
 FROM claims
 JOIN articles ON articles.id = claims.article
 LEFT JOIN claimants ON claimants.id = claims.claimant
-WHERE claims.qualifier != 'vague'
+WHERE claims.qualifier != 'vague' AND claims.origin = 'news'
 """
 
 COUNTERCLAIMS_FLAT = """

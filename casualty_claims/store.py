@@ -7,10 +7,11 @@ from collections.abc import Iterable
 import regex
 import sqlite_utils
 
-from . import link
+from . import link, reference
 from .claims import ATTRIBUTION_RANK, KIND_RANK, Claim, measure_of, population_of
 from .lexicon import Lexicon
 from .pipeline import Processed
+from .reference import Reference
 
 
 def sentence_id(article: str, position: int) -> str:
@@ -74,6 +75,9 @@ def claim_row(claim: Claim) -> dict:
         "quote": primary.sentence.text,
         "in_quote": int(primary.in_quote),
         "mention_count": len(claim.readings),
+        "origin": "news",
+        "source_uri": None,
+        "reference_row": None,
     }
 
 
@@ -104,9 +108,12 @@ def link_row(row: dict, lexicon: Lexicon, published: str | None) -> link.ClaimRo
     )
 
 
-def write_all(db: sqlite_utils.Database, processed: list[Processed], lexicon: Lexicon) -> None:
-    """Every article with its claims, the claim groups across articles and the
-    counterclaim pairs between them."""
+def write_all(
+    db: sqlite_utils.Database, processed: list[Processed], lexicon: Lexicon, series: Reference | None = None
+) -> None:
+    """Every article with its claims, the claim groups across articles, the
+    counterclaim pairs between them and, with a reference series, the series'
+    claims and how each news figure compares with it."""
     write_lexicon(db, lexicon)
     rows = {item.article.id: [claim_row(claim) for claim in item.claims] for item in processed}
     published = {item.article.id: item.published.iso if item.published else None for item in processed}
@@ -122,7 +129,35 @@ def write_all(db: sqlite_utils.Database, processed: list[Processed], lexicon: Le
         for row in rows[item.article.id]:
             row["claim_group"] = group_of[row["id"]]
         write_article(db, item, rows[item.article.id])
-    db["counterclaims"].insert_all(link.pair_groups(groups, representative))
+    pairs = link.pair_groups(groups, representative)
+    if series is not None:
+        news = [row for claim_rows in rows.values() for row in claim_rows]
+        pairs += write_reference(db, series, news, groups, lexicon, representative)
+    db["counterclaims"].insert_all(sorted(pairs, key=lambda p: p["id"]))
+
+
+def write_reference(
+    db: sqlite_utils.Database,
+    series: Reference,
+    news: list[dict],
+    groups: list[dict],
+    lexicon: Lexicon,
+    representative: dict[str, str],
+) -> list[dict]:
+    """The series as a source with its reports and claims; the check of every Ukrainian
+    news figure against it; the pairs of the Russian side's claims with its nearest report."""
+    db["articles"].insert(reference.article_row(series.path, series.reports.reports, series.sha256))
+    db["reference_reports"].insert_all(reference.report_rows(series.reports.reports))
+    claims = reference.claim_rows(series.reports.reports)
+    db["claim_groups"].insert_all(reference.group_rows(claims))
+    db["claims"].insert_all(dict(claim, claim_group=claim["id"]) for claim in claims)
+    ukrainian = [
+        row for row in news if row["claimant"] and lexicon.claimants[row["claimant"]].side == "ukraine"
+    ]
+    db["reference_checks"].insert_all(
+        filter(None, (reference.check(row, series.reports) for row in ukrainian))
+    )
+    return reference.pairs(groups, representative, series.reports)
 
 
 def mention_rows(item: Processed, claim: Claim) -> Iterable[dict]:

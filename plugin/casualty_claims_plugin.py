@@ -16,6 +16,7 @@ The plugin reads only the database, so it runs wherever Datasette does
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import NamedTuple
@@ -99,6 +100,8 @@ class Subject(NamedTuple):
     sides: tuple[str, ...]
     populations: tuple[str, ...]
     measures: tuple[str, ...]
+    # drawn with the ministry's daily running total, which counts the same thing
+    with_series: bool = False
 
 
 SUBJECTS = [
@@ -107,7 +110,7 @@ SUBJECTS = [
             ("killed",)),
     Subject("civilian-deaths", "Civilian deaths", ("ukraine", "russia", "unknown"), ("civilian",), ("killed",)),
     Subject("russian-killed-or-wounded", "Russian troops killed or wounded", ("russia",), ("military", "unknown"),
-            ("killed_or_wounded",)),
+            ("killed_or_wounded",), with_series=True),
     Subject("ukrainian-killed-or-wounded", "Ukrainian troops killed or wounded", ("ukraine",),
             ("military", "unknown"), ("killed_or_wounded",)),
     Subject("wounded", "Wounded", ("ukraine", "russia", "unknown"), ("military", "civilian", "unknown"),
@@ -132,7 +135,8 @@ CLAIM_JOINS = """
 """
 SUBJECT_CLAIMS = f"""
 SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
-WHERE claims.subject_side IN (SELECT value FROM json_each(:sides))
+WHERE claims.origin = 'news'
+  AND claims.subject_side IN (SELECT value FROM json_each(:sides))
   AND claims.population IN (SELECT value FROM json_each(:populations))
   AND claims.measure IN (SELECT value FROM json_each(:measures))
 ORDER BY claims.as_of IS NULL, claims.as_of, claims.value
@@ -146,12 +150,12 @@ WHERE subject_side IN (SELECT value FROM json_each(:sides))
 ORDER BY comparable DESC, ratio DESC, claim_as_of
 """
 ONE_CLAIM = f"""
-SELECT {CLAIM_COLUMNS}, claims.span_start, claims.span_end, claims.in_quote,
+SELECT {CLAIM_COLUMNS}, claims.span_start, claims.span_end, claims.in_quote, claims.origin, claims.source_uri,
     claims.sentence AS sentence_id, articles.published_precision, articles.published_method,
     sentences.start AS sentence_start, sentences."end" AS sentence_end, sentences.paragraph,
     claimants.kind AS claimant_kind
 {CLAIM_JOINS}
-JOIN sentences ON sentences.id = claims.sentence
+LEFT JOIN sentences ON sentences.id = claims.sentence
 WHERE claims.id = :id
 """
 PARAGRAPH = """
@@ -197,7 +201,7 @@ SELECT start, "end", reason FROM furniture WHERE article = :id ORDER BY start
 """
 ARTICLE_CLAIMS = f"""
 SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
-WHERE claims.article = :id
+WHERE claims.article = :id AND claims.origin = 'news'
 ORDER BY claims.span_start
 """
 CLAIMANT = """
@@ -206,10 +210,19 @@ SELECT claimants.id, claimants.name, claimants.kind, claimants.side, claimants.r
 FROM claimants LEFT JOIN claimants AS speaks_for ON speaks_for.id = claimants.speaks_for
 WHERE claimants.id = :id
 """
+REFERENCE_CHECK = """
+SELECT reference_checks.*, reference_reports.source_uri
+FROM reference_checks JOIN reference_reports ON reference_reports.id = reference_checks.report
+WHERE reference_checks.claim = :id
+"""
+REFERENCE_COUNT = "SELECT count(*) FROM claims WHERE origin = 'reference' AND {column} = :id"
+SERIES_LINE = """
+SELECT date, personnel FROM reference_reports WHERE personnel > 0 ORDER BY date
+"""
 CLAIMANT_ALIASES = "SELECT alias FROM claimant_aliases WHERE claimant = :id ORDER BY id"
 CLAIMANT_CLAIMS = f"""
 SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
-WHERE claims.claimant = :id
+WHERE claims.claimant = :id AND claims.origin = 'news'
 ORDER BY claims.as_of IS NULL, claims.as_of, claims.value
 """
 
@@ -260,6 +273,7 @@ def render_cell(value, column, table, database, datasette):
 
 async def contested(datasette, request):
     db = _database(datasette)
+    series = [{"date": r["date"], "personnel": r["personnel"]} for r in (await db.execute(SERIES_LINE)).rows]
     subjects = []
     for subject in SUBJECTS:
         params = {
@@ -279,7 +293,13 @@ async def contested(datasette, request):
                 "claims": claims,
                 "pairs": pairs,
                 "undated": len(claims) - len(charted),
-                "chart": timeline_chart(subject.title, charted, colour="claimant_side"),
+                "chart": timeline_chart(
+                    subject.title,
+                    charted,
+                    colour="claimant_side",
+                    series=series if subject.with_series else None,
+                ),
+                "with_series": bool(subject.with_series and series),
             }
         )
     data = {"title": "Contested figures", "subjects": subjects, "links": _links(datasette)}
@@ -290,26 +310,11 @@ async def claim_page(datasette, request):
     db = _database(datasette)
     row = await _requested(db, request, ONE_CLAIM, "claim")
     claim = _claim(datasette, row)
-    paragraph = (
-        await db.execute(PARAGRAPH, {"article": row["article"], "paragraph": row["paragraph"]})
-    ).first()
-    raw = (await db.execute("SELECT raw_text FROM articles WHERE id = :id", {"id": row["article"]})).first()[
-        0
-    ]
-    claim["sentence"] = raw[row["sentence_start"] : row["sentence_end"]]
-    claim["paragraph_html"] = marked(
-        raw[paragraph["start"] : paragraph["end"]],
-        paragraph["start"],
-        [
-            (
-                row["sentence_start"],
-                row["sentence_end"],
-                Markup('<strong class="cc-sentence">'),
-                Markup("</strong>"),
-            ),
-            (row["span_start"], row["span_end"], Markup('<mark class="cc-figure">'), Markup("</mark>")),
-        ],
-    )
+    if row["sentence_id"]:
+        claim["sentence"], claim["paragraph_html"] = await _in_context(db, row)
+    else:  # a figure of the reference series: its report is its context
+        claim["sentence"], claim["paragraph_html"] = row["quote"], escape(row["quote"])
+    claim["origin"], claim["source_uri"] = row["origin"], row["source_uri"]
     claim["span"] = {"start": row["span_start"], "end": row["span_end"]}
     claim["in_quote"] = bool(row["in_quote"])
     claim["article_published"] = {
@@ -324,15 +329,56 @@ async def claim_page(datasette, request):
         _counter(datasette, r)
         for r in (await db.execute(COUNTERCLAIMS_OF_GROUP, {"group": row["claim_group"]})).rows
     ]
+    check = (await db.execute(REFERENCE_CHECK, {"id": row["id"]})).first()
     data = {
         "title": f"Claim {claim['id']}: {claim['summary']}",
         "claim": claim,
+        "reference_check": _reference_check(datasette, check) if check else None,
         "reported_by": reported,
         "counterclaims": counters,
         "citation": citation(claim, datasette.absolute_url(request, claim["page"])),
         "links": _links(datasette),
     }
     return await _respond(datasette, request, "claim.html", data)
+
+
+async def _in_context(db, row) -> tuple[str, Markup]:
+    """The claim's sentence, and its paragraph with the sentence and the figure marked."""
+    paragraph = (
+        await db.execute(PARAGRAPH, {"article": row["article"], "paragraph": row["paragraph"]})
+    ).first()
+    raw = (await db.execute("SELECT raw_text FROM articles WHERE id = :id", {"id": row["article"]})).first()[
+        0
+    ]
+    html = marked(
+        raw[paragraph["start"] : paragraph["end"]],
+        paragraph["start"],
+        [
+            (
+                row["sentence_start"],
+                row["sentence_end"],
+                Markup('<strong class="cc-sentence">'),
+                Markup("</strong>"),
+            ),
+            (row["span_start"], row["span_end"], Markup('<mark class="cc-figure">'), Markup("</mark>")),
+        ],
+    )
+    return raw[row["sentence_start"] : row["sentence_end"]], html
+
+
+def _reference_check(datasette, check) -> dict:
+    """ "matches the ministry's report of 13 November 2022", or by how much it differs."""
+    day = dt.date.fromisoformat(check["report"])
+    when = f"{day.day} {day:%B %Y}"
+    if check["matches"]:
+        verdict = f"matches the ministry's report of {when}"
+    else:
+        more_or_less = "more" if check["difference"] > 0 else "less"
+        verdict = (
+            f"is {abs(check['difference']):,} {more_or_less} than the ministry's report of {when} "
+            f"({check['report_value']:,})"
+        )
+    return dict(check, verdict=verdict, report_page=page_url(datasette, "claims", check["report_claim"]))
 
 
 async def article_page(datasette, request):
@@ -518,8 +564,11 @@ def citation(claim: dict, page: str) -> str:
     )
 
 
-def timeline_chart(title: str, claims: list[dict], colour: str, shape: str | None = None) -> dict:
-    """A Vega-Lite timeline of claims: one point per claim on a log value axis, ranges as rules."""
+def timeline_chart(
+    title: str, claims: list[dict], colour: str, shape: str | None = None, series: list[dict] | None = None
+) -> dict:
+    """A Vega-Lite timeline of claims: one point per claim on a log value axis, ranges as rules,
+    and the ministry's daily running total as a line when ``series`` is given."""
     values = [
         {
             "id": c["id"],
@@ -591,7 +640,15 @@ def timeline_chart(title: str, claims: list[dict], colour: str, shape: str | Non
         "width": "container",
         "height": 260,
         "data": {"values": values},
-        "layer": [ranges, points],
+        "layer": ([_series_line(series, x, y)] if series else []) + [ranges, points],
+    }
+
+
+def _series_line(series: list[dict], x: dict, y: dict) -> dict:
+    return {
+        "data": {"values": series},
+        "mark": {"type": "line", "color": "#777777", "strokeWidth": 1.5, "strokeDash": [4, 2]},
+        "encoding": {"x": dict(x, field="date"), "y": dict(y, field="personnel")},
     }
 
 

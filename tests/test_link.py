@@ -96,7 +96,7 @@ def test_an_unknown_claimant_stays_unknown(tmp_path):
         "a.txt",
         "Shelling in Kharkiv\n\nAt least 12 civilians were killed in Kharkiv on Monday.\n",
     )
-    build([tmp_path / "in"], tmp_path / "c.db")
+    build([tmp_path / "in"], tmp_path / "c.db", reference_file=None)
     import sqlite3
 
     conn = sqlite3.connect(tmp_path / "c.db")
@@ -142,14 +142,14 @@ def test_claims_outside_the_window_are_not_paired():
 
 def test_pairing_compares_only_within_the_time_window(monkeypatch):
     calls = 0
-    real = link._pair
+    real = link.pair
 
     def counting(*args):
         nonlocal calls
         calls += 1
         return real(*args)
 
-    monkeypatch.setattr(link, "_pair", counting)
+    monkeypatch.setattr(link, "pair", counting)
     start = dt.date(2022, 3, 1)
     groups = [
         group(
