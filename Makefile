@@ -11,12 +11,13 @@ ARTICLES ?= seeds
 SHARED ?= ../shared
 
 BUILD_INPUTS := build.py $(wildcard casualty_claims/*.py casualty_claims/lexicon/*.yml) \
+	reference/orc-losses/russian-losses.json \
 	$(wildcard $(ARTICLES)/*)
 DATASETTE_ARGS := --metadata metadata.yml --plugins-dir plugin \
 	--template-dir plugin/templates --static assets:plugin/static \
 	--setting sql_time_limit_ms 3000
 
-.PHONY: venv build serve test eval lint format clean loadtest vendor
+.PHONY: venv build serve test eval lint format clean loadtest vendor update-reference
 
 venv: $(VENV)/.installed
 
@@ -39,6 +40,10 @@ test: venv
 eval: $(DB)
 	$(BIN)/python $(SHARED)/eval/score_claims.py --db $(DB) \
 		--gold $(SHARED)/gold/seeds.jsonl --articles $(ARTICLES)
+
+update-reference: venv
+	@test -n "$(FILE)" || { echo "usage: make update-reference FILE=path/to/russian-losses.json"; exit 2; }
+	$(BIN)/python -m casualty_claims.update_reference $(FILE)
 
 vendor: venv
 	$(BIN)/python scripts/vendor_vega.py
