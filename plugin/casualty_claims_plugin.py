@@ -215,7 +215,8 @@ SELECT reference_checks.*, reference_reports.source_uri
 FROM reference_checks JOIN reference_reports ON reference_reports.id = reference_checks.report
 WHERE reference_checks.claim = :id
 """
-REFERENCE_COUNT = "SELECT count(*) FROM claims WHERE origin = 'reference' AND {column} = :id"
+SERIES_FIGURES_OF_CLAIMANT = "SELECT count(*) FROM claims WHERE origin = 'reference' AND claimant = :id"
+SERIES_FIGURES_OF_ARTICLE = "SELECT count(*) FROM claims WHERE origin = 'reference' AND article = :id"
 SERIES_LINE = """
 SELECT date, personnel FROM reference_reports WHERE personnel > 0 ORDER BY date
 """
@@ -398,9 +399,11 @@ async def article_page(datasette, request):
         "json": page_url(datasette, "articles", row["id"], ".json"),
         "table_row": datasette.urls.row(DATABASE, "articles", row["id"]),
     }  # fmt: skip
+    series_figures = (await db.execute(SERIES_FIGURES_OF_ARTICLE, {"id": row["id"]})).first()[0]
     data = {
         "title": row["title"],
         "article": article,
+        "series_figures": series_figures,
         "claims": claims,
         "mentions": [
             {
@@ -442,9 +445,11 @@ async def claimant_page(datasette, request):
         "page": page_url(datasette, "claimants", row["id"]),
         "json": page_url(datasette, "claimants", row["id"], ".json"),
     }  # fmt: skip
+    series_figures = (await db.execute(SERIES_FIGURES_OF_CLAIMANT, {"id": row["id"]})).first()[0]
     data = {
         "title": row["name"],
         "claimant": claimant,
+        "series_figures": series_figures,
         "claims": claims,
         "undated": len(claims) - len(charted),
         "timeline": timeline_chart(
@@ -489,6 +494,7 @@ def _links(datasette) -> dict:
         "articles": datasette.urls.table(DATABASE, "articles"),
         "claimants": datasette.urls.table(DATABASE, "claimants"),
         "counterclaims": datasette.urls.table(DATABASE, "counterclaims_flat"),
+        "reference_reports": datasette.urls.table(DATABASE, "reference_reports"),
     }
 
 
