@@ -188,6 +188,6 @@ async def test_overview_draws_the_series_under_the_news_claims(datasette):
 async def test_ministry_pages_point_to_the_series_instead_of_listing_it(datasette):
     for path in ("/-/claimant/ministry-of-defence-of-ukraine", f"/-/article/{reference.SERIES_ID}"):
         page = (await datasette.client.get(path)).text
-        assert "figures of the ministry&#39;s daily loss reports" in page
+        assert "figures of the ministry's daily loss reports" in page
         assert 'href="/claims/reference_reports"' in page
         assert "mod-2022-11-13-personnel" not in page
