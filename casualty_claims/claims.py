@@ -714,7 +714,7 @@ def _open_quote_speaker(sentence: Sentence, markers: list[_Marker], state: _Disc
 # --- one claim per distinct figure --------------------------------------------------------
 
 KIND_RANK = {"person": 4, "organisation": 4, "outlet": 3, "group": 2, "country": 1}
-ATTRIBUTION_RANK = {"verb": 5, "according_to": 5, "possessive": 5, "contrastive": 5,
+ATTRIBUTION_RANK = {"curation": 6, "verb": 5, "according_to": 5, "possessive": 5, "contrastive": 5,
                     "anaphora": 4, "list": 4, "quote": 3, "headline": 2, "none": 0}  # fmt: skip
 
 
@@ -753,7 +753,11 @@ def claim_id(article: str, raw: str, reading: Reading, occurrence: int = 0) -> s
     line, so the id survives rebuilds, edits elsewhere in the file and changes
     to the extractor for as long as that stretch of the line is unchanged.
     """
-    start, end = reading.span
+    return span_id(article, raw, *reading.span, occurrence)
+
+
+def span_id(article: str, raw: str, start: int, end: int, occurrence: int = 0) -> str:
+    """The id of the claim whose figure is ``raw[start:end]`` (see claim_id)."""
     line_start = raw.rfind("\n", 0, start) + 1
     line_end = raw.find("\n", end)
     window = raw[max(line_start, start - 40) : min(end + 40, len(raw) if line_end < 0 else line_end)]

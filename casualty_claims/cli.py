@@ -18,8 +18,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from . import curate, reference, schema, store
 from . import lexicon as lexicon_module
-from . import reference, schema, store
 from .clean import FurnitureRules
 from .pipeline import Processed, process
 from .read import DEFAULT_MAX_BYTES, ArticleError, article_paths, read_article
@@ -33,6 +33,7 @@ def collect(
     directories: list[Path],
     warn: Callable[[str], None],
     max_bytes: int = DEFAULT_MAX_BYTES,
+    curation: curate.Curation | None = None,
 ) -> list[Processed]:
     lexicon = lexicon_module.load()
     rules = FurnitureRules(lexicon)
@@ -52,6 +53,8 @@ def collect(
             warn(f"{path}: skipped, same text as {hashes[article.sha256]}")
             continue
         ids[article.id] = hashes[article.sha256] = path
+        if curation:
+            article = replace(article, meta=article.meta | curation.article_meta(article.id))
         processed.append(process(article, lexicon, rules))
     return processed
 
@@ -75,7 +78,12 @@ def date_by_reference(item: Processed, series: reference.Series, lexicon, rules)
     return process(replace(item.article, meta=meta), lexicon, rules)
 
 
-def write(db_path: Path, processed: list[Processed], series: reference.Reference | None = None) -> None:
+def write(
+    db_path: Path,
+    processed: list[Processed],
+    series: reference.Reference | None = None,
+    curation: curate.Curation | None = None,
+) -> None:
     """Write a complete database to a temporary file, then move it into place."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     # a build killed outright (SIGKILL, power loss) cannot remove its temporary file
@@ -91,7 +99,7 @@ def write(db_path: Path, processed: list[Processed], series: reference.Reference
     db.execute("PRAGMA journal_mode = MEMORY")
     try:
         schema.create(db)
-        store.write_all(db, processed, lexicon_module.load(), series)
+        store.write_all(db, processed, lexicon_module.load(), series, curation)
         schema.enable_search(db)
         problems = list(db.execute("PRAGMA foreign_key_check"))
         if problems:
@@ -114,9 +122,11 @@ def build(
     warn: Callable[[str], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     reference_file: Path | None = reference.SERIES_FILE,
+    curation_file: Path | None = curate.CURATION_FILE,
 ) -> list[str]:
-    """Build the database, with the reference series unless ``reference_file`` is None;
-    returns the warnings. Under strict, any warning fails."""
+    """Build the database, with the reference series unless ``reference_file`` is None
+    and the hand curation unless ``curation_file`` is None; returns the warnings.
+    Under strict, any warning fails."""
     warnings: list[str] = []
 
     def note(message: str) -> None:
@@ -124,15 +134,22 @@ def build(
         if warn:
             warn(message)
 
+    lexicon = lexicon_module.load()
     series = reference.open_series(reference_file) if reference_file else None
-    processed = collect(directories, note, max_bytes)
+    curation = curate.load(curation_file, lexicon) if curation_file else None
+    processed = collect(directories, note, max_bytes, curation)
     if series:
-        lexicon = lexicon_module.load()
         rules = FurnitureRules(lexicon)
         processed = [date_by_reference(item, series.reports, lexicon, rules) for item in processed]
+    if curation:
+        rows = [store.claim_row(claim) for item in processed for claim in item.claims]
+        for problem in curate.unmatched(
+            curation, rows, {item.article.id: item.article.raw for item in processed}
+        ):
+            note(problem)
     if strict and warnings:
         raise BuildFailed(f"{len(warnings)} warning(s) under --strict; {db_path} left as it was")
-    write(db_path, processed, series)
+    write(db_path, processed, series, curation)
     return warnings
 
 
@@ -155,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reference", type=Path, default=reference.SERIES_FILE, metavar="FILE",
                         help="the ministry's daily loss series to import (default: %(default)s)")  # fmt: skip
     parser.add_argument("--no-reference", action="store_true", help="build without the reference series")
+    parser.add_argument("--curation", type=Path, default=curate.CURATION_FILE, metavar="FILE",
+                        help="hand curation to apply (default: %(default)s)")  # fmt: skip
+    parser.add_argument("--no-curation", action="store_true", help="build without the hand curation")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _terminate)
 
@@ -163,8 +183,12 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         series_file = None if args.no_reference else args.reference
-        warnings = build(args.directories, args.db, args.strict, warn, args.max_bytes, series_file)
-    except (BuildFailed, ArticleError, lexicon_module.LexiconError, reference.ReferenceError) as error:
+        curation_file = None if args.no_curation else args.curation
+        warnings = build(
+            args.directories, args.db, args.strict, warn, args.max_bytes, series_file, curation_file
+        )
+    except (BuildFailed, ArticleError, lexicon_module.LexiconError, reference.ReferenceError,
+            curate.CurationError) as error:  # fmt: skip
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

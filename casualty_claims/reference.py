@@ -169,7 +169,8 @@ def claim_rows(reports: list[Report]) -> list[dict]:
                 "period_start": None, "period_end": None, "span_start": None, "span_end": None,
                 "figure_text": f"{value:,}", "quote": f"{day}: {field} {value:,} ({report.source_uri})",
                 "in_quote": 0, "mention_count": 0, "origin": "reference", "source_uri": report.source_uri,
-                "reference_row": report.row,
+                "reference_row": report.row, "status": "extracted", "curation": None,
+                "curation_reason": None, "original": None,
             })  # fmt: skip
     return rows
 

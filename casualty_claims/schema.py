@@ -87,6 +87,7 @@ TABLES = {
             "period_end": str, "span_start": int, "span_end": int, "figure_text": str,
             "quote": str, "in_quote": int, "mention_count": int, "claim_group": str,
             "origin": str, "source_uri": str, "reference_row": int,
+            "status": str, "curation": str, "curation_reason": str, "original": str,
         },
         {
             "article": "articles", "sentence": "sentences", "claimant": "claimants",
@@ -152,6 +153,7 @@ SELECT
     coalesce(claimants.name, 'unknown') AS claimant,
     coalesce(claimants.side, 'unknown') AS claimant_side,
     claims.claimant_text,
+    claims.status,
     claims.subject_side,
     claims.population,
     claims.measure,
@@ -172,7 +174,7 @@ SELECT
 FROM claims
 JOIN articles ON articles.id = claims.article
 LEFT JOIN claimants ON claimants.id = claims.claimant
-WHERE claims.qualifier != 'vague' AND claims.origin = 'news'
+WHERE claims.qualifier != 'vague' AND claims.origin = 'news' AND claims.status != 'rejected'
 """
 
 COUNTERCLAIMS_FLAT = """

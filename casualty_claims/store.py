@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import regex
 import sqlite_utils
 
-from . import link, reference
+from . import curate, link, reference
 from .claims import ATTRIBUTION_RANK, KIND_RANK, Claim, measure_of, population_of
 from .lexicon import Lexicon
 from .pipeline import Processed
@@ -109,29 +109,34 @@ def link_row(row: dict, lexicon: Lexicon, published: str | None) -> link.ClaimRo
 
 
 def write_all(
-    db: sqlite_utils.Database, processed: list[Processed], lexicon: Lexicon, series: Reference | None = None
+    db: sqlite_utils.Database,
+    processed: list[Processed],
+    lexicon: Lexicon,
+    series: Reference | None = None,
+    curation: curate.Curation | None = None,
 ) -> None:
-    """Every article with its claims, the claim groups across articles, the
-    counterclaim pairs between them and, with a reference series, the series'
-    claims and how each news figure compares with it."""
+    """Every article with its claims as curated, the claim groups across articles,
+    the counterclaim pairs between them (rejected claims left out) and, with a
+    reference series, the series' claims and how each news figure compares with it."""
     write_lexicon(db, lexicon)
-    rows = {item.article.id: [claim_row(claim) for claim in item.claims] for item in processed}
+    extracted = [claim_row(claim) for item in processed for claim in item.claims]
+    raws = {item.article.id: item.article.raw for item in processed}
+    curated = curate.apply(curation or curate.Curation(curate.CURATION_FILE), extracted, raws)
+    rows: dict[str, list[dict]] = {item.article.id: [] for item in processed}
+    for row in curated:
+        rows[row["article"]].append(row)
     published = {item.article.id: item.published.iso if item.published else None for item in processed}
     groups, group_of, representative = link.group_claims(
-        [
-            link_row(row, lexicon, published[article])
-            for article, claim_rows in rows.items()
-            for row in claim_rows
-        ]
+        [link_row(row, lexicon, published[row["article"]]) for row in curated if row["status"] != "rejected"]
     )
     db["claim_groups"].insert_all(groups)
     for item in processed:
         for row in rows[item.article.id]:
-            row["claim_group"] = group_of[row["id"]]
+            row["claim_group"] = group_of.get(row["id"])
         write_article(db, item, rows[item.article.id])
     pairs = link.pair_groups(groups, representative)
     if series is not None:
-        news = [row for claim_rows in rows.values() for row in claim_rows]
+        news = [row for row in curated if row["status"] != "rejected"]
         pairs += write_reference(db, series, news, groups, lexicon, representative)
     db["counterclaims"].insert_all(sorted(pairs, key=lambda p: p["id"]))
 

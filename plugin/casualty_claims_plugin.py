@@ -49,6 +49,13 @@ QUALIFIER_LABELS = {
     "projection": "projection",
     "vague": "vague",
 }
+STATUS_LABELS = {
+    "extracted": "extracted",
+    "confirmed": "confirmed by hand",
+    "corrected": "corrected by hand",
+    "rejected": "rejected by hand",
+    "manual": "added by hand",
+}
 QUALIFIER_WORDS = {
     "at_least": "at least",
     "at_most": "up to",
@@ -64,6 +71,7 @@ LABELS = {
     "measure": MEASURE_LABELS,
     "counter_measure": MEASURE_LABELS,
     "qualifier": QUALIFIER_LABELS,
+    "status": STATUS_LABELS,
     "claim_qualifier": QUALIFIER_LABELS,
     "counter_qualifier": QUALIFIER_LABELS,
 }
@@ -123,7 +131,8 @@ CLAIM_COLUMNS = """
     claims.id, claims.article, claims.value, claims.value_low, claims.value_high, claims.qualifier,
     claims.figure_text, claims.subject_side, claims.population, claims.measure, claims.unit,
     claims.as_of, claims.as_of_precision, claims.as_of_method, claims.period_start, claims.quote,
-    claims.claim_group, claims.attribution, claims.claimant_text,
+    claims.claim_group, claims.attribution, claims.claimant_text, claims.status, claims.curation,
+    claims.curation_reason, claims.original,
     claims.claimant AS claimant_id, coalesce(claimants.name, 'unknown') AS claimant,
     coalesce(claimants.side, 'unknown') AS claimant_side,
     articles.title AS article_title, articles.outlet, articles.url AS article_url, articles.published
@@ -135,7 +144,7 @@ CLAIM_JOINS = """
 """
 SUBJECT_CLAIMS = f"""
 SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
-WHERE claims.origin = 'news'
+WHERE claims.origin = 'news' AND claims.status != 'rejected'
   AND claims.subject_side IN (SELECT value FROM json_each(:sides))
   AND claims.population IN (SELECT value FROM json_each(:populations))
   AND claims.measure IN (SELECT value FROM json_each(:measures))
@@ -201,7 +210,7 @@ SELECT start, "end", reason FROM furniture WHERE article = :id ORDER BY start
 """
 ARTICLE_CLAIMS = f"""
 SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
-WHERE claims.article = :id AND claims.origin = 'news'
+WHERE claims.article = :id AND claims.origin = 'news' AND claims.status != 'rejected'
 ORDER BY claims.span_start
 """
 CLAIMANT = """
@@ -223,7 +232,7 @@ SELECT date, personnel FROM reference_reports WHERE personnel > 0 ORDER BY date
 CLAIMANT_ALIASES = "SELECT alias FROM claimant_aliases WHERE claimant = :id ORDER BY id"
 CLAIMANT_CLAIMS = f"""
 SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
-WHERE claims.claimant = :id AND claims.origin = 'news'
+WHERE claims.claimant = :id AND claims.origin = 'news' AND claims.status != 'rejected'
 ORDER BY claims.as_of IS NULL, claims.as_of, claims.value
 """
 
@@ -519,6 +528,8 @@ def _claim(datasette, row) -> dict:
     claim["page"] = page_url(datasette, "claims", row["id"])
     claim["json"] = page_url(datasette, "claims", row["id"], ".json")
     claim["article_page"] = page_url(datasette, "articles", row["article"])
+    claim["original"] = json.loads(row["original"]) if row["original"] else None
+    claim["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
     claim["claimant_page"] = row["claimant_id"] and page_url(datasette, "claimants", row["claimant_id"])
     claim["as_of_date"] = _first_day(row["as_of"])
     claim["figure"] = figure_phrase(

@@ -91,7 +91,7 @@ def test_hostile_article_text_stays_inert_in_pages_and_tooltips(tmp_path, browse
     from tests.test_pages import HOSTILE_ARTICLE, HOSTILE_META
 
     write_article(tmp_path / "in", "hostile.txt", HOSTILE_ARTICLE, meta=HOSTILE_META)
-    build([tmp_path / "in"], tmp_path / "claims.db", reference_file=None)
+    build([tmp_path / "in"], tmp_path / "claims.db", reference_file=None, curation_file=None)
     page = browser.new_page()
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

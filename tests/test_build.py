@@ -92,8 +92,8 @@ def test_claim_ids_survive_changes_elsewhere_in_the_article(tmp_path):
     text = "Heavy fighting\n\nRussia's defence ministry said 1,200 Ukrainian soldiers were killed.\n"
     write_article(tmp_path / "a", "x.txt", text)
     write_article(tmp_path / "b", "x.txt", text + "\nAn unrelated paragraph about weather in Kyiv.\n")
-    build([tmp_path / "a"], tmp_path / "a.db", reference_file=None)
-    build([tmp_path / "b"], tmp_path / "b.db", reference_file=None)
+    build([tmp_path / "a"], tmp_path / "a.db", reference_file=None, curation_file=None)
+    build([tmp_path / "b"], tmp_path / "b.db", reference_file=None, curation_file=None)
     ids = [
         sqlite_utils.Database(tmp_path / f"{n}.db").execute("SELECT id FROM claims").fetchall() for n in "ab"
     ]
@@ -122,7 +122,7 @@ def test_bad_files_are_reported_in_one_line_and_skipped(tmp_path):
     (folder / "latin.txt").write_bytes(bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xFF, 0xFE, 0x80]) * 5)
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02abc")
     write_article(folder, "meta.txt", "Headline\n\nText.\n", meta="published: [unclosed\n")
-    warnings = build([folder], tmp_path / "claims.db", reference_file=None)
+    warnings = build([folder], tmp_path / "claims.db", reference_file=None, curation_file=None)
     assert len(warnings) == 4
     assert all("\n" not in w for w in warnings)
     by_file = {w.split(":")[0].rsplit("/", 1)[-1]: w for w in warnings}
@@ -138,11 +138,11 @@ def test_strict_fails_and_keeps_the_old_database(tmp_path):
     folder = tmp_path / "in"
     write_article(folder, "good.txt", "Headline\n\nUkraine said 500 Russian soldiers were killed.\n")
     db_path = tmp_path / "claims.db"
-    build([folder], db_path, strict=True, reference_file=None)
+    build([folder], db_path, strict=True, reference_file=None, curation_file=None)
     (folder / "empty.txt").write_bytes(b"")
     before = dump(db_path)
     with pytest.raises(BuildFailed):
-        build([folder], db_path, strict=True, reference_file=None)
+        build([folder], db_path, strict=True, reference_file=None, curation_file=None)
     assert dump(db_path) == before
 
 
@@ -154,7 +154,7 @@ def test_sidecar_sets_metadata(tmp_path):
         "Headline text\n\nOn Friday Russia said 300 of its soldiers had died.\n",
         meta="url: https://example.org/a\noutlet: Example News\npublished: 2022-03-25\ntitle: A title\n",
     )
-    build([folder], tmp_path / "claims.db", reference_file=None)
+    build([folder], tmp_path / "claims.db", reference_file=None, curation_file=None)
     db = sqlite_utils.Database(tmp_path / "claims.db")
     article = db["articles"].get("a")
     assert (article["url"], article["outlet"], article["title"]) == (
@@ -170,7 +170,7 @@ def test_duplicate_text_under_two_names_is_kept_once(tmp_path):
     text = "Headline\n\nUkraine said 500 Russian soldiers were killed.\n"
     write_article(folder, "a.txt", text)
     write_article(folder, "b.txt", text)
-    warnings = build([folder], tmp_path / "claims.db", reference_file=None)
+    warnings = build([folder], tmp_path / "claims.db", reference_file=None, curation_file=None)
     assert len(warnings) == 1 and "same text as" in warnings[0]
 
 
@@ -190,7 +190,7 @@ def test_sidecar_url_must_be_a_web_address(tmp_path):
     folder = tmp_path / "in"
     write_article(folder, "a.txt", "Headline\n\nUkraine said 500 Russian soldiers were killed.\n",
                   meta="url: javascript:alert(1)\n")  # fmt: skip
-    warnings = build([folder], tmp_path / "claims.db", reference_file=None)
+    warnings = build([folder], tmp_path / "claims.db", reference_file=None, curation_file=None)
     assert len(warnings) == 1
     assert "a.meta.yml" in warnings[0] and "http or https" in warnings[0]
 
@@ -209,6 +209,7 @@ def test_size_limit_is_configurable_and_strict_keeps_the_old_database(tmp_path):
             "--db",
             str(db_path),
             "--no-reference",
+            "--no-curation",
             *options,
         ]
         return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)

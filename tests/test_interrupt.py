@@ -46,7 +46,7 @@ def full_build_seconds(many_articles, tmp_path_factory):
 @pytest.mark.parametrize("kill", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
 def test_killed_build_leaves_previous_database(tmp_path, many_articles, full_build_seconds, fraction, kill):
     db = tmp_path / "claims.db"
-    build([SEEDS], db, reference_file=None)
+    build([SEEDS], db, reference_file=None, curation_file=None)
     before = dump(db)
     process = _run_build(many_articles, db)
     time.sleep(full_build_seconds * fraction)
@@ -60,5 +60,5 @@ def test_killed_build_leaves_previous_database(tmp_path, many_articles, full_bui
     assert dump(db) == before
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
     if kill == signal.SIGKILL:  # the next build clears what the killed one could not
-        build([SEEDS], db, reference_file=None)
+        build([SEEDS], db, reference_file=None, curation_file=None)
     assert [p.name for p in tmp_path.iterdir()] == ["claims.db"], "a temporary file was left behind"

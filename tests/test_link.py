@@ -96,7 +96,7 @@ def test_an_unknown_claimant_stays_unknown(tmp_path):
         "a.txt",
         "Shelling in Kharkiv\n\nAt least 12 civilians were killed in Kharkiv on Monday.\n",
     )
-    build([tmp_path / "in"], tmp_path / "c.db", reference_file=None)
+    build([tmp_path / "in"], tmp_path / "c.db", reference_file=None, curation_file=None)
     import sqlite3
 
     conn = sqlite3.connect(tmp_path / "c.db")

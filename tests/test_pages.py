@@ -194,7 +194,7 @@ def hostile_datasette(tmp_path, metadata):
     from tests.conftest import ROOT, write_article
 
     write_article(tmp_path / "in", "hostile.txt", HOSTILE_ARTICLE, meta=HOSTILE_META)
-    build([tmp_path / "in"], tmp_path / "claims.db", reference_file=None)
+    build([tmp_path / "in"], tmp_path / "claims.db", reference_file=None, curation_file=None)
     return Datasette(
         [str(tmp_path / "claims.db")],
         metadata=metadata,

@@ -94,7 +94,7 @@ def test_legacy_cyrillic_is_decoded(tmp_path, encoding):
 def test_byte_order_mark_and_crlf_keep_offsets_a_reader_sees(tmp_path):
     text = "Headline\r\n\r\n" + SENTENCE + "\r\n"
     (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    build([tmp_path], tmp_path / "claims.db", reference_file=None)
+    build([tmp_path], tmp_path / "claims.db", reference_file=None, curation_file=None)
     claim = next(sqlite_utils.Database(tmp_path / "claims.db")["claims"].rows)
     as_read = (tmp_path / "bom.txt").read_text(encoding="utf-8-sig")
     assert as_read[claim["span_start"] : claim["span_end"]] == "500"
@@ -104,7 +104,7 @@ def test_sidecar_overrides_page_metadata(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "page.html").write_text(PAGE, encoding="utf-8")
     write_article(tmp_path / "in", "page.meta.yml", "outlet: Example Daily\npublished: 2023-06-13\n")
-    build([tmp_path / "in"], tmp_path / "claims.db", reference_file=None)
+    build([tmp_path / "in"], tmp_path / "claims.db", reference_file=None, curation_file=None)
     article = sqlite_utils.Database(tmp_path / "claims.db")["articles"].get("page")
     assert (article["outlet"], article["published"], article["published_method"]) == (
         "Example Daily", "2023-06-13", "sidecar",

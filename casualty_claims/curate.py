@@ -1,0 +1,317 @@
+"""Step 5b: apply hand curation (curation/claims.yml) to the extracted claims.
+
+Researchers fix what extraction gets wrong without touching code, and their fixes
+survive every rebuild because they name claims by stable id (see
+``claims.claim_id``). Actions:
+
+    confirm          a claim is right as extracted
+    correct          set fields of a claim (claimant, sides, population, measure,
+                     value, range, qualifier, as_of)
+    reject           a claim is wrong; it stays in the database, marked, but out of
+                     claims_flat, counterclaims and the pages
+    add              a claim the extractor missed, by article, quote and figure
+    merge_claimants  claims of one claimant belong to another
+    article          set an article's url, outlet, published or title
+
+Every claim records its status (extracted, confirmed, corrected, rejected, manual)
+and the entry that touched it. An entry that matches nothing is reported by its id;
+a malformed file fails with the file, the line and the problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .claims import span_id
+from .lexicon import SIDES, Lexicon
+
+CURATION_FILE = Path(__file__).resolve().parent.parent / "curation" / "claims.yml"
+ACTIONS = {
+    "confirm": {"claim"},
+    "correct": {"claim", "set", "reason"},
+    "reject": {"claim", "reason"},
+    "add": {"article", "quote", "figure", "set", "reason"},
+    "merge_claimants": {"claimant", "into"},
+    "article": {"article", "set"},
+}
+OPTIONAL = {"note", "reason"}
+REASON_REQUIRED = {"correct", "reject"}
+TEXT_KEYS = {"id", "claim", "article", "claimant", "into", "quote", "figure"}
+CLAIM_FIELDS = {
+    "claimant", "subject_side", "population", "measure", "unit", "value", "value_low", "value_high",
+    "qualifier", "as_of",
+}  # fmt: skip
+ADD_REQUIRED = {"subject_side", "measure", "value"}
+ARTICLE_FIELDS = {"url", "outlet", "published", "title"}
+POPULATIONS = ("military", "civilian", "unknown")
+MEASURES = ("killed", "wounded", "killed_or_wounded", "captured", "missing", "displaced", "equipment")
+QUALIFIERS = ("exact", "at_least", "at_most", "approximately", "range", "projection", "vague")
+
+
+class CurationError(Exception):
+    """The curation file is malformed; the message names the file, the line and the problem."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    action: str
+    line: int
+    fields: dict
+
+    @property
+    def label(self) -> str:
+        return f"entry {self.id!r} (line {self.line})"
+
+
+@dataclass
+class Curation:
+    path: Path
+    entries: list[Entry] = field(default_factory=list)
+
+    def of(self, action: str) -> list[Entry]:
+        return [e for e in self.entries if e.action == action]
+
+    def article_meta(self, article: str) -> dict:
+        """Metadata set by hand for one article (overrides a sidecar)."""
+        meta = {}
+        for entry in self.of("article"):
+            if entry.fields["article"] == article:
+                meta.update(entry.fields["set"])
+                if "published" in entry.fields["set"]:
+                    meta["published_from"] = f"curation {entry.id}"
+        return meta
+
+
+# --- reading the file --------------------------------------------------------------------
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Remembers the line each mapping starts on, for error messages."""
+
+
+def _mapping_with_line(loader, node):
+    mapping = loader.construct_mapping(node, deep=True)
+    for key, value in node.value:
+        # ids stay text even when they look like numbers: claim 012345678901, article 2024
+        if key.value in TEXT_KEYS and isinstance(value, yaml.ScalarNode):
+            mapping[key.value] = value.value
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+
+
+def load(path: Path, lexicon: Lexicon) -> Curation:
+    if not path.exists():
+        return Curation(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise CurationError(f"{where}: not valid YAML ({getattr(error, 'problem', error)})") from None
+    if data is None:
+        return Curation(path)
+    if not isinstance(data, list):
+        raise CurationError(f"{path}:1: must be a list of entries")
+    entries, ids = [], set()
+    for n, item in enumerate(data, 1):
+        if not isinstance(item, dict):
+            raise CurationError(f"{path}: entry {n} is not a mapping")
+        line = item.pop("__line__")
+        entry = _entry(item, path, line, lexicon)
+        if entry.id in ids:
+            raise CurationError(f"{path}:{line}: id {entry.id!r} is used twice")
+        ids.add(entry.id)
+        entries.append(entry)
+    return Curation(path, entries)
+
+
+def _entry(item: dict, path: Path, line: int, lexicon: Lexicon) -> Entry:
+    def fail(problem: str):
+        raise CurationError(f"{path}:{line}: {problem}")
+
+    for key in ("id", "action"):
+        if not isinstance(item.get(key), str) or not item[key]:
+            fail(f"entry lacks {key}")
+    action = item["action"]
+    if action not in ACTIONS:
+        fail(f"unknown action {action!r} (one of {', '.join(ACTIONS)})")
+    fields = {k: v for k, v in item.items() if k not in ("id", "action")}
+    if isinstance(fields.get("set"), dict):
+        fields["set"].pop("__line__", None)
+    optional = OPTIONAL - {"reason"} if action in REASON_REQUIRED else OPTIONAL
+    missing = ACTIONS[action] - optional - set(fields)
+    if missing:
+        fail(f"{action} entry lacks {', '.join(sorted(missing))}")
+    unknown = set(fields) - ACTIONS[action] - OPTIONAL
+    if unknown:
+        fail(f"{action} entry has unknown keys: {', '.join(sorted(unknown))}")
+    for key in ("claim", "article", "quote", "figure", "claimant", "into", "reason", "note"):
+        if key in fields and not isinstance(fields[key], str):
+            fail(f"{key} must be text")
+    if action in ("correct", "add"):
+        fields["set"] = _claim_fields(fields["set"], lexicon, fail)
+        if action == "add" and ADD_REQUIRED - set(fields["set"]):
+            fail(f"add entry's set lacks {', '.join(sorted(ADD_REQUIRED - set(fields['set'])))}")
+    if action == "article":
+        fields["set"] = _article_fields(fields["set"], fail)
+    if action == "merge_claimants":
+        for key in ("claimant", "into"):
+            if fields[key] not in lexicon.claimants:
+                fail(f"unknown claimant {fields[key]!r}")
+    return Entry(item["id"], action, line, fields)
+
+
+def _claim_fields(values, lexicon: Lexicon, fail) -> dict:
+    if not isinstance(values, dict) or not values:
+        fail("set must be a mapping of fields to values")
+    unknown = set(values) - CLAIM_FIELDS
+    if unknown:
+        fail(f"set has unknown fields: {', '.join(sorted(unknown))}")
+    choices = {"subject_side": SIDES, "population": POPULATIONS, "measure": MEASURES, "qualifier": QUALIFIERS}
+    for key, allowed in choices.items():
+        if key in values and values[key] not in allowed:
+            fail(f"{key} must be one of {', '.join(allowed)}, not {values[key]!r}")
+    if (
+        "claimant" in values
+        and values["claimant"] is not None
+        and values["claimant"] not in lexicon.claimants
+    ):
+        fail(f"unknown claimant {values['claimant']!r}")
+    for key in ("value", "value_low", "value_high"):
+        if key in values and values[key] is not None and (type(values[key]) is not int or values[key] < 0):
+            fail(f"{key} must be a whole number")
+    if "as_of" in values:
+        values["as_of"] = _as_of(values["as_of"], fail)
+    return values
+
+
+def _as_of(value, fail) -> str:
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    for length, form in ((10, "%Y-%m-%d"), (7, "%Y-%m"), (4, "%Y")):
+        if len(text) == length:
+            try:
+                dt.datetime.strptime(text, form)
+                return text
+            except ValueError:
+                break
+    fail(f"as_of must be YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}")
+
+
+def _article_fields(values, fail) -> dict:
+    if not isinstance(values, dict) or not values or set(values) - ARTICLE_FIELDS:
+        fail(f"set must map some of {', '.join(sorted(ARTICLE_FIELDS))} to values")
+    if "published" in values:
+        published = values["published"]
+        if not isinstance(published, dt.date):
+            fail(f"published must be an ISO date, not {published!r}")
+        values["published"] = published.isoformat()
+    return values
+
+
+# --- applying it -----------------------------------------------------------------------
+
+
+def precision_of(as_of: str) -> str:
+    return {10: "day", 7: "month", 4: "year"}[len(as_of)]
+
+
+def unmatched(curation: Curation, rows: list[dict], raws: dict[str, str]) -> list[str]:
+    """One line for every entry that matches nothing in this build."""
+    ids = {row["id"] for row in rows}
+    claimants = {row["claimant"] for row in rows}
+    problems = []
+    for entry in curation.entries:
+        fields = entry.fields
+        if entry.action in ("add", "article") and fields["article"] not in raws:
+            problems.append(f"no article {fields['article']} in this build")
+        elif entry.action == "add" and _locate(fields, raws[fields["article"]]) is None:
+            problems.append(f"the quote, or the figure in it, is not in {fields['article']}")
+        elif entry.action in ("confirm", "correct", "reject") and fields["claim"] not in ids:
+            problems.append(f"no claim {fields['claim']} in this build")
+        elif entry.action == "merge_claimants" and fields["claimant"] not in claimants:
+            problems.append(f"no claim of {fields['claimant']} in this build")
+        else:
+            continue
+        problems[-1] = f"{curation.path}: {entry.label}: {problems[-1]}"
+    return problems
+
+
+def apply(curation: Curation, rows: list[dict], raws: dict[str, str]) -> list[dict]:
+    """The claim rows with every entry applied and the manual claims added; entries that
+    match nothing (see ``unmatched``) change nothing."""
+    by_id = {row["id"]: row for row in rows}
+    for row in rows:
+        row.update(status="extracted", curation=None, curation_reason=None, original=None)
+    for entry in curation.of("merge_claimants"):
+        for row in rows:
+            if row["claimant"] == entry.fields["claimant"]:
+                _touch(row, entry, "corrected", {"claimant": entry.fields["into"]})
+    for entry in curation.of("add"):
+        row = _manual(entry, raws)
+        if row is None:
+            continue
+        if row["id"] in by_id:  # the extractor has learnt to find it: keep the hand's fields
+            _touch(by_id[row["id"]], entry, "corrected", entry.fields["set"])
+            continue
+        by_id[row["id"]] = row
+        rows.append(row)
+    for entry in curation.of("confirm") + curation.of("correct") + curation.of("reject"):
+        row = by_id.get(entry.fields["claim"])
+        if row is not None:
+            status = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}[entry.action]
+            _touch(row, entry, status, entry.fields.get("set", {}))
+    return rows
+
+
+def _touch(row: dict, entry: Entry, status: str, values: dict) -> None:
+    original = json.loads(row["original"]) if row["original"] else {}
+    for key, value in values.items():
+        if row.get(key) != value:
+            original.setdefault(key, row.get(key))
+            row[key] = value
+    if "as_of" in values:
+        row["as_of_precision"] = precision_of(values["as_of"])
+        row["as_of_method"] = f"curation {entry.id}"
+    if row["status"] != "manual":
+        row["status"] = status
+    row["curation"] = entry.id
+    row["curation_reason"] = entry.fields.get("reason") or entry.fields.get("note")
+    row["original"] = json.dumps(original, sort_keys=True) if original else None
+
+
+def _locate(fields: dict, raw: str) -> int | None:
+    """Where the entry's figure starts in the article, if its quote is there."""
+    at, offset = raw.find(fields["quote"]), fields["quote"].find(fields["figure"])
+    return at + offset if at >= 0 and offset >= 0 else None
+
+
+def _manual(entry: Entry, raws: dict[str, str]) -> dict | None:
+    article, quote, figure = entry.fields["article"], entry.fields["quote"], entry.fields["figure"]
+    start = _locate(entry.fields, raws[article]) if article in raws else None
+    if start is None:
+        return None
+    raw = raws[article]
+    values = entry.fields["set"]
+    as_of = values.get("as_of")
+    return {
+        "id": span_id(article, raw, start, start + len(figure)), "article": article, "sentence": None,
+        "claimant": values.get("claimant"), "claimant_text": None, "attribution": "curation",
+        "subject_side": values["subject_side"], "population": values.get("population", "unknown"),
+        "measure": values["measure"], "unit": values.get("unit"), "value": values["value"],
+        "value_low": values.get("value_low"), "value_high": values.get("value_high"),
+        "qualifier": values.get("qualifier", "exact"), "as_of": as_of,
+        "as_of_precision": precision_of(as_of) if as_of else None,
+        "as_of_method": f"curation {entry.id}" if as_of else None, "period_start": None, "period_end": None,
+        "span_start": start, "span_end": start + len(figure), "figure_text": figure, "quote": quote,
+        "in_quote": 0, "mention_count": 1, "origin": "news", "source_uri": None, "reference_row": None,
+        "status": "manual", "curation": entry.id, "curation_reason": entry.fields.get("reason"), "original": None,
+    }  # fmt: skip

@@ -1,0 +1,223 @@
+"""Hand curation (curation/claims.yml): every action, orphans, malformed files, pages."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from casualty_claims import store
+from casualty_claims.cli import BuildFailed, build
+from casualty_claims.curate import CurationError
+from tests.conftest import ROOT, SEEDS, write_article
+
+TEXT = (
+    "Losses\n\n"
+    "Ukraine's General Staff said 500 Russian soldiers were killed near Bakhmut.\n\n"
+    "Russia's defence ministry said 200 Ukrainian servicemen had died.\n\n"
+    "The ministry said 300,000 troops were stationed in the region.\n\n"
+    "Officials put the toll at 40, without saying whose.\n"
+)
+
+
+def _build(tmp_path, curation: str, strict: bool = False):
+    write_article(tmp_path / "in", "a.txt", TEXT)
+    (tmp_path / "curation.yml").write_text(curation, encoding="utf-8")
+    warnings = build([tmp_path / "in"], tmp_path / "claims.db", strict=strict, reference_file=None,
+                     curation_file=tmp_path / "curation.yml")  # fmt: skip
+    conn = sqlite3.connect(tmp_path / "claims.db")
+    conn.row_factory = sqlite3.Row
+    return conn, warnings
+
+
+def _claim_id(value: int) -> str:
+    from casualty_claims import lexicon
+    from casualty_claims.clean import FurnitureRules
+    from casualty_claims.pipeline import process
+    from casualty_claims.read import Article
+
+    lex = lexicon.load()
+    article = Article(id="a", path=ROOT / "a.txt", raw=TEXT, sha256="")
+    return next(
+        c.id for c in process(article, lex, FurnitureRules(lex)).claims if c.primary.figure.value == value
+    )
+
+
+def test_confirm_correct_and_reject(tmp_path):
+    curation = f"""
+- id: ok-500
+  action: confirm
+  claim: {_claim_id(500)}
+- id: fix-200
+  action: correct
+  claim: {_claim_id(200)}
+  set: {{measure: killed_or_wounded, qualifier: approximately, as_of: 2023-05}}
+  reason: the ministry counts the dead and wounded together
+- id: no-40
+  action: reject
+  claim: {_claim_id(40)}
+  reason: whose losses is not said
+"""
+    conn, warnings = _build(tmp_path, curation)
+    assert warnings == []
+    rows = {r["value"]: r for r in conn.execute("SELECT * FROM claims")}
+    assert (rows[500]["status"], rows[500]["curation"]) == ("confirmed", "ok-500")
+    fixed = rows[200]
+    assert (fixed["status"], fixed["measure"], fixed["qualifier"], fixed["as_of"], fixed["as_of_precision"]) == (
+        "corrected", "killed_or_wounded", "approximately", "2023-05", "month",
+    )  # fmt: skip
+    assert json.loads(fixed["original"]) == {"measure": "killed", "qualifier": "exact", "as_of": None}
+    assert fixed["curation_reason"] == "the ministry counts the dead and wounded together"
+    assert rows[40]["status"] == "rejected"
+    flat = {r["value"] for r in conn.execute("SELECT value FROM claims_flat")}
+    assert 40 not in flat and {500, 200} <= flat
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM claims WHERE status = 'rejected' AND claim_group IS NOT NULL"
+        ).fetchone()[0]
+        == 0
+    ), "a rejected claim is in no group, so in no counterclaim"
+
+
+def test_add_a_missed_claim_and_merge_claimants(tmp_path):
+    curation = """
+- id: add-stationed
+  action: add
+  article: a
+  quote: The ministry said 300,000 troops were stationed in the region.
+  figure: 300,000
+  set: {claimant: russian-ministry-of-defence, subject_side: ukraine, population: military,
+        measure: missing, value: 300000, as_of: 2023-05-01}
+  reason: a test of adding by hand
+- id: general-staff-is-the-army
+  action: merge_claimants
+  claimant: general-staff-of-ukraine
+  into: ukraine
+"""
+    conn, warnings = _build(tmp_path, curation)
+    assert warnings == []
+    added = conn.execute("SELECT * FROM claims WHERE value = 300000").fetchone()
+    assert (added["status"], added["measure"], added["as_of_precision"]) == ("manual", "missing", "day")
+    assert TEXT[added["span_start"] : added["span_end"]] == "300,000"
+    merged = conn.execute("SELECT * FROM claims WHERE value = 500").fetchone()
+    assert (merged["claimant"], merged["status"]) == ("ukraine", "corrected")
+
+
+def test_article_metadata_by_hand_dates_its_claims(tmp_path):
+    curation = """
+- id: a-metadata
+  action: article
+  article: a
+  set: {outlet: Example News, published: 2023-06-12, url: "https://example.org/a"}
+"""
+    conn, _ = _build(tmp_path, curation)
+    article = conn.execute("SELECT * FROM articles WHERE id = 'a'").fetchone()
+    assert (article["outlet"], article["published"], article["published_method"]) == (
+        "Example News", "2023-06-12", "curation a-metadata",
+    )  # fmt: skip
+    assert conn.execute("SELECT as_of FROM claims WHERE value = 500").fetchone()[0] == "2023-06-12"
+
+
+def test_curation_survives_a_rebuild_after_an_extractor_change(tmp_path, monkeypatch):
+    curation = f"""
+- id: fix-200
+  action: correct
+  claim: {_claim_id(200)}
+  set: {{population: military}}
+  reason: servicemen
+"""
+    first, _ = _build(tmp_path, curation)
+    before = dict(first.execute("SELECT * FROM claims WHERE value = 200").fetchone())
+    real = store.claim_row
+
+    def changed_extractor(claim):  # an extractor that now reads every figure as "wounded"
+        return dict(real(claim), measure="wounded", attribution="none")
+
+    monkeypatch.setattr(store, "claim_row", changed_extractor)
+    second, warnings = _build(tmp_path, curation)
+    after = dict(second.execute("SELECT * FROM claims WHERE value = 200").fetchone())
+    assert warnings == []
+    assert after["id"] == before["id"] and after["status"] == "corrected"
+    assert after["measure"] == "wounded" and after["population"] == "military"
+
+
+def test_entries_that_match_nothing_are_reported_and_fail_strict(tmp_path):
+    curation = """
+- id: gone
+  action: confirm
+  claim: 000000000000
+- id: missing-article
+  action: article
+  article: nowhere
+  set: {outlet: X}
+"""
+    _, warnings = _build(tmp_path, curation)
+    assert len(warnings) == 2
+    assert "entry 'gone' (line 2): no claim 000000000000 in this build" in warnings[0]
+    assert "entry 'missing-article' (line 5): no article nowhere" in warnings[1]
+    before = (tmp_path / "claims.db").read_bytes()
+    with pytest.raises(BuildFailed):
+        _build(tmp_path, curation, strict=True)
+    assert (tmp_path / "claims.db").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        ("- id: x\n  action: confirm\n  claim: [oops\n", "curation.yml:3: not valid YAML"),
+        ("- id: x\n  action: smile\n", "curation.yml:1: unknown action 'smile'"),
+        (
+            "- id: x\n  action: confirm\n\n- id: y\n  action: reject\n  claim: abc\n",
+            "curation.yml:1: confirm entry lacks claim",
+        ),
+        ("- id: x\n  action: reject\n  claim: abc\n", "curation.yml:1: reject entry lacks reason"),
+        (
+            "- id: x\n  action: correct\n  claim: a\n  reason: r\n  set: {measure: died}\n",
+            "measure must be one of",
+        ),
+        ("- id: x\n  action: correct\n  claim: a\n  reason: r\n  set: {as_of: March}\n", "as_of must be"),
+        (
+            "- id: x\n  action: correct\n  claim: a\n  reason: r\n  set: {claimant: nobody}\n",
+            "unknown claimant",
+        ),
+        (
+            "- id: x\n  action: confirm\n  claim: a\n- id: x\n  action: confirm\n  claim: b\n",
+            ":4: id 'x' is used twice",
+        ),
+    ],
+)
+def test_malformed_curation_fails_with_file_line_and_problem(tmp_path, content, problem):
+    with pytest.raises(CurationError) as error:
+        _build(tmp_path, content)
+    assert problem in str(error.value)
+    command = [sys.executable, "build.py", str(tmp_path / "in"), "--db", str(tmp_path / "c.db"), "--no-reference",
+               "--curation", str(tmp_path / "curation.yml")]  # fmt: skip
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_the_project_curation_applies_to_the_seeds(seed_conn, tmp_path):
+    statuses = dict(seed_conn.execute("SELECT curation, status FROM claims WHERE curation IS NOT NULL"))
+    assert statuses == {
+        "zelensky-16000-march-2022": "confirmed",
+        "kremlin-1351-counted-deaths": "corrected",
+        "russia-a-few-thousand-own-dead": "corrected",
+    }
+    warnings = build([SEEDS], tmp_path / "claims.db", strict=True, reference_file=None)
+    assert warnings == []
+
+
+@pytest.mark.asyncio
+async def test_pages_show_status_and_reason(datasette, seed_conn):
+    claim = seed_conn.execute(
+        "SELECT id FROM claims WHERE curation = 'kremlin-1351-counted-deaths'"
+    ).fetchone()[0]
+    page = (await datasette.client.get(f"/-/claim/{claim}")).text
+    assert '<span class="cc-label cc-status-corrected">corrected by hand</span>' in page
+    assert "kremlin-1351-counted-deaths" in page and "counted soldiers who died" in page
+    assert "(as extracted: measure killed_or_wounded)" in page
+    data = (await datasette.client.get(f"/-/claim/{claim}.json")).json()["claim"]
+    assert (data["status"], data["original"]) == ("corrected", {"measure": "killed_or_wounded"})
