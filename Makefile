@@ -13,11 +13,14 @@ SHARED ?= ../shared
 BUILD_INPUTS := build.py $(wildcard casualty_claims/*.py casualty_claims/lexicon/*.yml) \
 	reference/orc-losses/russian-losses.json \
 	$(wildcard $(ARTICLES)/*)
-DATASETTE_ARGS := --metadata metadata.yml --plugins-dir plugin \
-	--template-dir plugin/templates --static assets:plugin/static \
-	--setting sql_time_limit_ms 3000
+# Service, app or project name on the cloud host, and any more options for it.
+NAME ?= casualty-claims
+PUBLISH_ARGS ?=
+PACKAGE_DIR ?= dist/casualty-claims
+VENV1 := .venv-datasette1
 
-.PHONY: venv build serve test eval lint format clean loadtest vendor update-reference
+.PHONY: venv build serve test test-datasette1 eval lint format clean loadtest vendor \
+	update-reference package publish-cloudrun publish-fly publish-vercel
 
 venv: $(VENV)/.installed
 
@@ -32,10 +35,29 @@ $(DB): $(VENV)/.installed $(BUILD_INPUTS)
 build: $(DB)
 
 serve: $(DB)
-	$(BIN)/datasette serve -i $(DB) $(DATASETTE_ARGS) --host $(HOST) --port $(PORT)
+	$(BIN)/datasette serve -i $(DB) $$($(BIN)/python -m casualty_claims.publish options) \
+		--host $(HOST) --port $(PORT)
 
 test: venv
 	$(BIN)/python -m pytest
+
+# The same tests against the Datasette 1.0 alpha.
+$(VENV1)/.installed: requirements-datasette1.txt
+	test -x $(VENV1)/bin/python || $(PYTHON) -m venv $(VENV1)
+	$(VENV1)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-datasette1.txt
+	touch $@
+
+test-datasette1: $(VENV1)/.installed
+	$(VENV1)/bin/python -m pytest
+
+datasette.yaml: metadata.yml casualty_claims/publish.py
+	$(BIN)/python -m casualty_claims.publish datasette-yaml
+
+package: $(DB)
+	$(BIN)/python -m casualty_claims.publish package $(DB) $(PACKAGE_DIR)
+
+publish-cloudrun publish-fly publish-vercel: publish-%: $(DB)
+	$(BIN)/python -m casualty_claims.publish deploy $* $(DB) --name $(NAME) $(PUBLISH_ARGS)
 
 eval: $(DB)
 	$(BIN)/python $(SHARED)/eval/score_claims.py --db $(DB) \
@@ -60,4 +82,4 @@ format: venv
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(DB) .pytest_cache test-artifacts
+	rm -rf $(DB) .pytest_cache test-artifacts dist

@@ -35,6 +35,13 @@ QUALIFIERS = [
 ]
 
 TABLES = {
+    "build": (
+        {
+            "id": int, "built_at": str, "articles": int, "claims": int, "claimants": int,
+            "counterclaims": int, "reference_reports": int, "reference_until": str,
+        },
+        {},
+    ),  # fmt: skip
     "sides": ({"id": str, "name": str}, {}),
     "measures": ({"id": str, "name": str, "counts_people": int}, {}),
     "populations": ({"id": str, "name": str}, {}),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import regex
@@ -139,6 +140,27 @@ def write_all(
         news = [row for row in curated if row["status"] != "rejected"]
         pairs += write_reference(db, series, news, groups, lexicon, representative)
     db["counterclaims"].insert_all(sorted(pairs, key=lambda p: p["id"]))
+    write_build_summary(db)
+
+
+BUILD_SUMMARY = """
+SELECT
+  (SELECT count(*) FROM articles
+     WHERE id NOT IN (SELECT article FROM claims WHERE origin = 'reference')) AS articles,
+  (SELECT count(*) FROM claims WHERE origin = 'news' AND status != 'rejected') AS claims,
+  (SELECT count(DISTINCT claimant) FROM claims WHERE origin = 'news' AND status != 'rejected') AS claimants,
+  (SELECT count(*) FROM counterclaims) AS counterclaims,
+  (SELECT count(*) FROM reference_reports) AS reference_reports,
+  (SELECT max(date) FROM reference_reports) AS reference_until
+"""
+
+
+def write_build_summary(db: sqlite_utils.Database) -> None:
+    """The counts the home page shows, and when the build ran, computed once here."""
+    cursor = db.execute(BUILD_SUMMARY)
+    counts = dict(zip([column[0] for column in cursor.description], cursor.fetchone(), strict=True))
+    built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    db["build"].insert({"id": 1, "built_at": built_at, **counts})
 
 
 def write_reference(

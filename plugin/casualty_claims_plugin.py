@@ -256,6 +256,22 @@ def menu_links(datasette):
 
 
 @hookimpl
+def extra_template_vars(view_name, datasette):
+    if view_name != "index":
+        return None
+
+    async def home():
+        try:
+            db = datasette.get_database(DATABASE)
+        except KeyError:
+            return {}
+        rows = (await db.execute("SELECT * FROM build WHERE id = 1")).rows
+        return {"build": dict(rows[0]) if rows else None, "cc_links": _links(datasette)}
+
+    return home
+
+
+@hookimpl
 def extra_css_urls(datasette):
     return [datasette.urls.path("/assets/casualty-claims.css")]
 
@@ -734,15 +750,19 @@ def _paragraphs(raw: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 async def _respond(datasette, request, template: str, data: dict, html_only: tuple[str, ...] = ()):
+    # cacheable as long as Datasette's own pages are: the database is immutable
+    headers = {"Cache-Control": f"max-age={datasette.setting('default_cache_ttl')}"}
     if request.url_vars.get("format") == ".json":
         return Response.json(
             {key: value for key, value in data.items() if key not in html_only},
             default=str,
+            headers=headers,
         )
     context = dict(data, scripts=[datasette.urls.path(f"/assets/{s}") for s in VENDORED_SCRIPTS])
     context["json_url"] = request.path + ".json"
     return Response.html(
-        await datasette.render_template(f"casualty_claims/{template}", context, request=request)
+        await datasette.render_template(f"casualty_claims/{template}", context, request=request),
+        headers=headers,
     )
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from casualty_claims import publish
 from casualty_claims.cli import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,9 +39,12 @@ def metadata() -> dict:
 def datasette(seed_db, metadata):
     from datasette.app import Datasette
 
+    # Datasette 1.0 reads canned queries and settings from datasette.yaml
+    config = {"config": publish.datasette1_config(metadata)} if publish.datasette_major() >= 1 else {}
     return Datasette(
         [str(seed_db)],
         metadata=metadata,
+        **config,
         plugins_dir=str(ROOT / "plugin"),
         template_dir=str(ROOT / "plugin" / "templates"),
         static_mounts=[("assets", str(ROOT / "plugin" / "static"))],

@@ -11,15 +11,12 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from casualty_claims import publish
+
 ROOT = Path(__file__).resolve().parent.parent
-# The options `make serve` passes, minus host and port.
-SERVE_OPTIONS = [
-    "--metadata", "metadata.yml", "--plugins-dir", "plugin", "--template-dir", "plugin/templates",
-    "--static", "assets:plugin/static", "--setting", "sql_time_limit_ms", "3000",
-]  # fmt: skip
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -27,12 +24,17 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def serving(db: Path, timeout: float = 30) -> Iterator[str]:
-    """Serve ``db`` immutable on a free loopback port; yields the base URL."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--port", str(port), *SERVE_OPTIONS],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+    """Serve ``db`` immutable on a free loopback port, as `make serve` does; yields the base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--port", str(port)]
+    with running(command + publish.serve_options(), ROOT, port, timeout) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def running(command: list[str], cwd: Path, port: int, timeout: float = 30) -> Iterator[str]:
+    """Run a `datasette serve` ``command`` listening on ``port``; yields the base URL once it answers."""
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

@@ -13,6 +13,20 @@ async def test_home_lists_the_database(datasette):
 
 
 @pytest.mark.asyncio
+async def test_home_says_what_when_how_many_and_how_to_cite(datasette, seed_conn):
+    build = dict(seed_conn.execute("SELECT * FROM build").fetchone())
+    news = seed_conn.execute(
+        "SELECT count(*) FROM claims WHERE origin = 'news' AND status != 'rejected'"
+    ).fetchone()[0]
+    assert (build["articles"], build["claims"], build["reference_reports"]) == (5, news, 1449)
+    page = (await datasette.client.get("/")).text
+    assert f">{build['claims']} claims</a>" in page and ">5 articles</a>" in page
+    assert f'<time datetime="{build["built_at"]}">' in page
+    assert "1,449 daily reports</a>" in page and "to 2026-08-22" in page
+    assert "Citing a claim" in page and "CC BY 4.0" in page and "orc-losses" in page
+
+
+@pytest.mark.asyncio
 async def test_plugins_are_loaded(datasette):
     response = await datasette.client.get("/-/plugins.json")
     names = {plugin["name"] for plugin in response.json()}

@@ -75,9 +75,12 @@ def test_full_text_search_finds_sentences(seed_conn):
 
 
 def dump(path):
+    """Every row of every table, but for the time of the build."""
     conn = sqlite3.connect(path)
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return {t: conn.execute(f"SELECT * FROM [{t}] ORDER BY 1").fetchall() for t in tables if "_fts" not in t}
+    rows = {t: conn.execute(f"SELECT * FROM [{t}] ORDER BY 1").fetchall() for t in tables if "_fts" not in t}
+    rows["build"] = conn.execute("SELECT articles, claims, claimants, counterclaims FROM build").fetchall()
+    return rows
 
 
 def test_same_input_gives_same_rows_and_ids(tmp_path):

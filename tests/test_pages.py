@@ -156,6 +156,13 @@ async def test_every_page_leads_back_to_the_overview_and_the_tables(datasette, p
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("path", ["/-/contested", "/-/claimant/kremlin.json"])
+async def test_pages_are_cacheable_like_datasettes_own(datasette, path):
+    response = await datasette.client.get(path)
+    assert response.headers["cache-control"] == f"max-age={datasette.setting('default_cache_ttl')}"
+
+
+@pytest.mark.asyncio
 async def test_home_page_leads_to_the_overview(datasette):
     page = (await datasette.client.get("/")).text
     assert 'href="/-/contested"' in page

@@ -1,0 +1,228 @@
+"""Serving and publishing the site: the options every way of serving shares, the
+Datasette 1.0 configuration, and a self-contained package that `docker build`
+turns into an image.
+
+metadata.yml stays the one place for titles, descriptions and canned queries.
+Datasette 0.65 reads canned queries from it; Datasette 1.0 reads them from
+datasette.yaml, which ``datasette1_config`` derives from metadata.yml (the
+committed datasette.yaml is checked against it by the tests).
+
+    python -m casualty_claims.publish datasette-yaml        # rewrite datasette.yaml
+    python -m casualty_claims.publish package DB OUT        # write the package folder
+    python -m casualty_claims.publish deploy HOST DB        # datasette publish HOST
+    python -m casualty_claims.publish options               # serve options, for make
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import importlib.metadata
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from packaging.requirements import Requirement
+
+ROOT = Path(__file__).resolve().parent.parent
+METADATA = ROOT / "metadata.yml"
+DATASETTE1_CONFIG = ROOT / "datasette.yaml"
+PLUGIN_DIR = ROOT / "plugin"
+TEMPLATE_DIR = PLUGIN_DIR / "templates"
+STATIC_DIR = PLUGIN_DIR / "static"
+STATIC_MOUNT = "assets"
+# Limits for a public, read-only site (documented in the README's "Serving limits").
+SETTINGS = {"sql_time_limit_ms": 3000, "max_returned_rows": 1000}
+# The Python packages the served site needs; their whole dependency tree is pinned
+# to the versions installed here, the ones the tests ran against.
+SERVE_PACKAGES = ("datasette", "datasette-vega", "datasette-atom")
+# Keys Datasette 1.0 reads from datasette.yaml instead of metadata.
+CONFIG_KEYS = ("queries", "plugins", "allow", "settings")
+PYTHON_IMAGE = "python:3.11-slim-bookworm"
+
+
+def datasette_major() -> int:
+    return int(importlib.metadata.version("datasette").split(".")[0])
+
+
+def datasette1_config(metadata: dict) -> dict:
+    """The datasette.yaml that gives Datasette 1.0 what 0.65 reads from ``metadata``."""
+    config: dict = {"settings": dict(SETTINGS)}
+    for name, database in (metadata.get("databases") or {}).items():
+        moved = {key: copy.deepcopy(database[key]) for key in CONFIG_KEYS if key in database}
+        if moved:
+            config.setdefault("databases", {})[name] = moved
+    for key in CONFIG_KEYS:
+        if key in metadata and key != "settings":
+            config[key] = copy.deepcopy(metadata[key])
+    return config
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Writes multi-line strings (SQL, HTML) as readable literal blocks."""
+
+
+_BlockDumper.add_representer(
+    str,
+    lambda dumper, text: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None
+    ),
+)
+
+
+def render_datasette1_config(metadata_file: Path = METADATA) -> str:
+    config = datasette1_config(yaml.safe_load(metadata_file.read_text(encoding="utf-8")))
+    header = (
+        "# Datasette 1.0 configuration, generated from metadata.yml by\n"
+        "# `make datasette.yaml`; edit metadata.yml, not this file.\n"
+    )
+    return header + yaml.dump(config, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def serve_options(root: Path = ROOT, major: int | None = None) -> list[str]:
+    """The options for `datasette serve`, minus databases, host and port, with paths
+    relative to ``root`` (the project, or a package folder)."""
+    major = datasette_major() if major is None else major
+    options = [
+        "--metadata", "metadata.yml", "--plugins-dir", "plugin", "--template-dir", "plugin/templates",
+        "--static", f"{STATIC_MOUNT}:plugin/static",
+    ]  # fmt: skip
+    if major >= 1:
+        options += ["--config", "datasette.yaml"]
+    else:  # 1.0 reads the settings from datasette.yaml
+        for name, value in SETTINGS.items():
+            options += ["--setting", name, str(value)]
+    return options
+
+
+def pinned_requirements(packages: tuple[str, ...] = SERVE_PACKAGES) -> list[str]:
+    """``name==version`` for ``packages`` and everything they depend on, as installed."""
+    pins: dict[str, str] = {}
+    todo = list(packages)
+    while todo:
+        name = todo.pop()
+        dist = importlib.metadata.distribution(name)
+        key = dist.metadata["Name"].lower().replace("_", "-")
+        if key in pins:
+            continue
+        pins[key] = f"{dist.metadata['Name']}=={dist.version}"
+        for spec in dist.requires or []:
+            requirement = Requirement(spec)
+            if requirement.name != "pip" and (
+                requirement.marker is None or requirement.marker.evaluate({"extra": ""})
+            ):
+                todo.append(requirement.name)
+    return [pins[key] for key in sorted(pins)]
+
+
+def dockerfile(db_name: str) -> str:
+    command = ["datasette", "serve", "--host", "0.0.0.0", "-i", db_name]
+    command += ["--inspect-file", "inspect-data.json", *serve_options()]
+    return (
+        "# The casualty-claims site: `docker build -t casualty-claims .` then\n"
+        "# `docker run -p 8001:8001 casualty-claims`. Written by `make package`.\n"
+        f"FROM {PYTHON_IMAGE}\n"
+        "WORKDIR /app\n"
+        "COPY requirements.txt .\n"
+        "RUN pip install --no-cache-dir -r requirements.txt\n"
+        "COPY . .\n"
+        "ENV PORT=8001\n"
+        "EXPOSE 8001\n"
+        # a shell form, so that $PORT (set by Cloud Run and others) is expanded
+        f"CMD {shlex.join(command)} --port $PORT\n"
+    )
+
+
+# How each host names the deployment, and the limits that host takes.
+HOSTS = {
+    "cloudrun": ["--service", "{name}", "--memory", "1Gi", "--max-instances", "10"],
+    "fly": ["--app", "{name}"],
+    "vercel": ["--project", "{name}"],
+}
+
+
+def publish_command(host: str, db: Path, name: str, version_note: str | None = None) -> list[str]:
+    """The `datasette publish` command that deploys ``db`` with the whole site to ``host``."""
+    command = ["datasette", "publish", host, str(db)]
+    command += [part.format(name=name) for part in HOSTS[host]]
+    command += [
+        "--metadata", "metadata.yml", "--plugins-dir", "plugin", "--template-dir", "plugin/templates",
+        "--static", f"{STATIC_MOUNT}:plugin/static",
+    ]  # fmt: skip
+    for requirement in pinned_requirements():
+        command += ["--install", requirement]
+    if host == "cloudrun":  # Cloud Run takes settings as options for `datasette serve`
+        command += ["--extra-options", " ".join(f"--setting {k} {v}" for k, v in SETTINGS.items())]
+    else:
+        for setting, value in SETTINGS.items():
+            command += ["--setting", setting, str(value)]
+    if version_note:
+        command += ["--version-note", version_note]
+    return command
+
+
+def write_package(db: Path, out: Path) -> Path:
+    """Write a folder holding everything the site needs; `docker build` needs nothing else."""
+    from datasette.cli import cli as datasette_cli
+
+    if not db.is_file():
+        raise SystemExit(f"{db}: no such database; run `make build` first")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    shutil.copy2(db, out / db.name)
+    shutil.copy2(METADATA, out / "metadata.yml")
+    shutil.copy2(DATASETTE1_CONFIG, out / "datasette.yaml")
+    shutil.copytree(PLUGIN_DIR, out / "plugin", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    (out / "requirements.txt").write_text("\n".join(pinned_requirements()) + "\n")
+    (out / "Dockerfile").write_text(dockerfile(db.name))
+    (out / ".dockerignore").write_text("Dockerfile\n.dockerignore\n")
+    # Counting every table once at build time lets the image open the database immutable.
+    datasette_cli.main(
+        ["inspect", str(out / db.name), "--inspect-file", str(out / "inspect-data.json")],
+        standalone_mode=False,
+    )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m casualty_claims.publish")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("datasette-yaml", help="rewrite datasette.yaml from metadata.yml")
+    commands.add_parser("options", help="print the `datasette serve` options")
+    deploy = commands.add_parser(
+        "deploy", help="publish the site with `datasette publish`; other options go to the host"
+    )
+    deploy.add_argument("host", choices=sorted(HOSTS))
+    deploy.add_argument("db", type=Path)
+    deploy.add_argument("--name", default="casualty-claims", help="service, app or project name")
+    package = commands.add_parser("package", help="write a folder that docker build serves")
+    package.add_argument("db", type=Path)
+    package.add_argument("out", type=Path)
+    # options this parser does not know go on to `datasette publish HOST`
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "deploy":
+        parser.error(f"unrecognised arguments: {' '.join(extra)}")
+    if args.command == "datasette-yaml":
+        DATASETTE1_CONFIG.write_text(render_datasette1_config(), encoding="utf-8")
+    elif args.command == "options":
+        print(shlex.join(serve_options()))
+    elif args.command == "deploy":
+        if not args.db.is_file():
+            raise SystemExit(f"{args.db}: no such database; run `make build` first")
+        note = f"built {dt.datetime.fromtimestamp(args.db.stat().st_mtime, dt.UTC):%Y-%m-%d %H:%M} UTC"
+        command = publish_command(args.host, args.db, args.name, note)
+        binary = Path(sys.executable).with_name("datasette")
+        return subprocess.run([str(binary), *command[1:], *extra], cwd=ROOT).returncode
+    else:
+        out = write_package(args.db, args.out)
+        print(f"{out}: docker build -t casualty-claims {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

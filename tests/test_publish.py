@@ -1,0 +1,157 @@
+"""Publishing: the Datasette 1.0 configuration, `datasette publish` to each host,
+and the package folder that `docker build` turns into an image."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import shlex
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from casualty_claims import publish
+from tests.server import ROOT, free_port, running
+
+# Stand-ins for the hosts' command-line tools: each logs its arguments and, where the
+# real tool would upload the generated folder, keeps a copy of it to inspect.
+FAKE_TOOL = """#!/bin/sh
+echo "$(basename "$0") $*" >> "$FAKE_LOG"
+case "$*" in *"get-value project"*) echo fake-project;; esac
+case "$*" in *"builds submit"*) cp -r . "$FAKE_UPLOAD";; esac
+exit 0
+"""
+
+
+@pytest.fixture(scope="module")
+def site_db(tmp_path_factory, seed_db) -> Path:
+    """The seed database under the name the site serves (claims)."""
+    path = tmp_path_factory.mktemp("site") / "claims.db"
+    path.write_bytes(seed_db.read_bytes())
+    return path
+
+
+@pytest.fixture
+def fake_hosts(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("gcloud", "flyctl", "vercel"):
+        (bin_dir / tool).write_text(FAKE_TOOL)
+        (bin_dir / tool).chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("FAKE_LOG", str(tmp_path / "calls.log"))
+    monkeypatch.setenv("FAKE_UPLOAD", str(tmp_path / "uploaded"))
+    return tmp_path
+
+
+# `datasette publish` deploys the Datasette 0.65 that requirements.txt pins.
+publishes_065 = pytest.mark.skipif(
+    publish.datasette_major() >= 1, reason="the hosts are published with Datasette 0.65, not 1.0"
+)
+
+
+def deploy(host: str, db: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "casualty_claims.publish", "deploy", host, str(db), *extra],
+        cwd=ROOT, capture_output=True, text=True, env=os.environ,
+    )  # fmt: skip
+
+
+def assert_serves_the_whole_site(folder: Path, command: str) -> None:
+    """The generated app holds the database, metadata, plugin, templates and assets, and
+    serves them immutable with an inspect file, the pinned plugins and the limits."""
+    names = {p.name for p in folder.iterdir()}
+    assert {"claims.db", "metadata.json", "plugins", "templates", "assets"} <= names
+    assert (folder / "plugins" / "casualty_claims_plugin.py").is_file()
+    assert (folder / "templates" / "casualty_claims" / "claim.html").is_file()
+    assert (folder / "assets" / "vendor" / "vega-embed.min.js").is_file()
+    assert "--template-dir templates/" in command and "--plugins-dir plugins/" in command
+    assert "--static assets:assets" in command and "--setting sql_time_limit_ms 3000" in command
+    metadata = yaml.safe_load((folder / "metadata.json").read_text())
+    assert "newest_claims_atom" in metadata["databases"]["claims"]["queries"]
+
+
+@publishes_065
+def test_publish_cloudrun_ships_the_site_immutable_with_pinned_plugins(fake_hosts, site_db):
+    result = deploy("cloudrun", site_db, "--name", "cc-test")
+    assert result.returncode == 0, result.stderr
+    uploaded = fake_hosts / "uploaded"
+    dockerfile = (uploaded / "Dockerfile").read_text()
+    command = dockerfile.split("\nCMD ", 1)[1]
+    assert_serves_the_whole_site(uploaded, command)
+    assert "-i claims.db --cors --inspect-file inspect-data.json" in command
+    assert "RUN datasette inspect claims.db --inspect-file inspect-data.json" in dockerfile
+    for requirement in ("datasette==0.65.5", "datasette-vega==0.6.2", "datasette-atom==0.9"):
+        assert f" {requirement} " in dockerfile
+    calls = (fake_hosts / "calls.log").read_text()
+    assert "gcloud run deploy" in calls and "cc-test --memory 1Gi --max-instances 10" in calls
+
+
+@publishes_065
+def test_publish_fly_generates_the_same_app(fake_hosts, site_db):
+    result = deploy("fly", site_db, "--generate-dir", str(fake_hosts / "fly"))
+    assert result.returncode == 0, result.stderr
+    dockerfile = (fake_hosts / "fly" / "Dockerfile").read_text()
+    assert_serves_the_whole_site(fake_hosts / "fly", dockerfile.split("\nCMD ", 1)[1])
+    assert "-i claims.db --cors --inspect-file inspect-data.json" in dockerfile
+    assert 'app = "casualty-claims"' in (fake_hosts / "fly" / "fly.toml").read_text()
+
+
+@publishes_065
+def test_publish_vercel_generates_an_app_with_the_plugin_and_settings(fake_hosts, site_db):
+    result = deploy("vercel", site_db, "--generate-dir", str(fake_hosts / "vercel"))
+    assert result.returncode == 0, result.stderr
+    index = (fake_hosts / "vercel" / "index.py").read_text()
+    assert 'settings={"sql_time_limit_ms": 3000, "max_returned_rows": 1000}' in index
+    assert 'plugins_dir="plugins"' in index and 'template_dir="templates"' in index
+    requirements = (fake_hosts / "vercel" / "requirements.txt").read_text()
+    assert "datasette-vega==0.6.2" in requirements and "datasette==0.65.5" in requirements
+
+
+def test_deploy_without_a_database_says_so(tmp_path):
+    result = deploy("cloudrun", tmp_path / "missing.db")
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"{tmp_path / 'missing.db'}: no such database; run `make build` first"
+
+
+def test_package_names_everything_and_its_command_serves_the_site(tmp_path, site_db):
+    out = publish.write_package(site_db, tmp_path / "package")
+    dockerfile = (out / "Dockerfile").read_text()
+    assert dockerfile.startswith("# The casualty-claims site")
+    command = shlex.split(dockerfile.split("\nCMD ", 1)[1].replace("$PORT", "PORT"))
+    # every file the command names is in the folder that `COPY . .` copies
+    for option in ("-i", "--inspect-file", "--metadata", "--plugins-dir", "--template-dir"):
+        assert (out / command[command.index(option) + 1]).exists(), option
+    assert (out / command[command.index("--static") + 1].split(":", 1)[1] / "casualty-claims.css").exists()
+    requirements = (out / "requirements.txt").read_text().split()
+    served = {f"{name}=={importlib.metadata.version(name)}" for name in publish.SERVE_PACKAGES}
+    assert served <= set(requirements)
+    assert all("==" in line for line in requirements)
+    port = free_port()
+    local = [sys.executable, "-m", *command[:-1], str(port)]  # the image's command, without Docker
+    with running(local, out, port) as base:
+        page = urllib.request.urlopen(base + "/-/contested").read().decode()
+        assert "Russian military deaths" in page
+        versions = urllib.request.urlopen(base + "/-/databases.json").read().decode()
+        assert '"is_mutable": false' in versions
+
+
+def test_datasette_yaml_is_generated_from_metadata():
+    assert (ROOT / "datasette.yaml").read_text() == publish.render_datasette1_config(), (
+        "datasette.yaml is stale: run `make datasette.yaml`"
+    )
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text())
+    config = publish.datasette1_config(metadata)
+    assert config["databases"]["claims"]["queries"] == metadata["databases"]["claims"]["queries"]
+    assert config["settings"] == publish.SETTINGS
+
+
+@pytest.mark.parametrize("major", [0, 1])
+def test_serve_options_suit_each_datasette(major):
+    options = publish.serve_options(major=major)
+    assert ("--config" in options) == (major >= 1)
+    assert ("--setting" in options) == (major == 0)
