@@ -1,19 +1,27 @@
 """The build command: article folders in, one SQLite database out.
 
-The database is written to a temporary file beside the target and renamed
-over it only when complete, so a failed or interrupted build leaves the
-previous database as it was.
+Articles are extracted in parallel worker processes and streamed into the
+database, so memory does not grow with the corpus. A build reuses the previous
+database when it was made by the same code, lexicon, curation and reference
+series (its fingerprint): only new and changed articles are extracted again,
+and the links across articles are worked out anew. The database is written to
+a temporary file beside the target and renamed over it only when complete, so
+a failed or interrupted build leaves the previous database as it was.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import multiprocessing
 import os
+import shutil
 import signal
+import sqlite3
 import sys
 import tempfile
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
@@ -21,70 +29,126 @@ import sqlite_utils
 from . import curate, reference, schema, store
 from . import lexicon as lexicon_module
 from .clean import FurnitureRules
-from .pipeline import Processed, process
-from .read import DEFAULT_MAX_BYTES, ArticleError, article_paths, read_article
+from .pipeline import Context, Outcome, extract
+from .read import DEFAULT_MAX_BYTES, ArticleError, article_paths
+
+PACKAGE = Path(__file__).resolve().parent
+# Below this many articles per process, starting processes costs more than it saves.
+ARTICLES_PER_JOB = 50
 
 
 class BuildFailed(Exception):
     """The build stopped; the previous database is untouched."""
 
 
-def collect(
-    directories: list[Path],
-    warn: Callable[[str], None],
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    curation: curate.Curation | None = None,
-) -> list[Processed]:
-    lexicon = lexicon_module.load()
-    rules = FurnitureRules(lexicon)
-    processed: list[Processed] = []
-    ids: dict[str, Path] = {}
-    hashes: dict[str, Path] = {}
-    for path in article_paths(directories):
+def fingerprint(curation_file: Path | None, series: reference.Reference | None, max_bytes: int) -> str:
+    """What an article's rows depend on besides its own text: the code, the lexicon,
+    the curation, the reference series and the size limit."""
+    digest = hashlib.sha256(str(max_bytes).encode())
+    for path in sorted(PACKAGE.glob("*.py")) + sorted(PACKAGE.glob("lexicon/*.yml")):
+        digest.update(path.name.encode() + b"\x00" + path.read_bytes())
+    if curation_file and curation_file.exists():
+        digest.update(curation_file.read_bytes())
+    digest.update((series.sha256 if series else "no series").encode())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class Previous:
+    """What a previous build with the same fingerprint stored about each article."""
+
+    known: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (path, source digest)
+    sha256: dict[str, str] = field(default_factory=dict)
+    entries: dict[str, set[str]] = field(default_factory=dict)  # id -> curation entries used
+
+
+def previous_build(db_path: Path, stamp: str) -> Previous | None:
+    if not db_path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
-            article = read_article(path, max_bytes)
-        except ArticleError as error:
-            warn(str(error))
-            continue
-        if article.id in ids:
-            warn(f"{path}: skipped, its name repeats {ids[article.id]}")
-            continue
-        if article.sha256 in hashes:
-            warn(f"{path}: skipped, same text as {hashes[article.sha256]}")
-            continue
-        ids[article.id] = hashes[article.sha256] = path
-        if curation:
-            article = replace(article, meta=article.meta | curation.article_meta(article.id))
-        processed.append(process(article, lexicon, rules))
-    return processed
+            row = conn.execute("SELECT fingerprint FROM build WHERE id = 1").fetchone()
+            if row is None or row[0] != stamp:
+                return None
+            previous = Previous()
+            articles = conn.execute(
+                "SELECT id, path, source_sha256, sha256, curation_entries FROM articles "
+                "WHERE source_sha256 IS NOT NULL"
+            )
+            for id, path, source, sha256, entries in articles:
+                previous.known[id] = (path, source)
+                previous.sha256[id] = sha256
+                previous.entries[id] = set(entries.split(",")) if entries else set()
+            return previous
+        finally:
+            conn.close()
+    except sqlite3.Error:  # not a database of ours, or from an older schema: build afresh
+        return None
 
 
-def date_by_reference(item: Processed, series: reference.Series, lexicon, rules) -> Processed:
-    """An article the text does not date to the day, dated by the one daily report
-    its running total matches (and read again, so its claims take that date)."""
-    if item.published and item.published.precision == "day":
-        return item
-    rows = [store.claim_row(claim) for claim in item.claims]
-    figures = [(row["value"], reference.field_of(row)) for row in rows if row["subject_side"] == "russia"]
-    evidence = reference.dating_evidence([f for f in figures if f[1]], series, item.published)
-    if evidence is None:
-        return item
-    day, value = evidence
-    meta = dict(
-        item.article.meta,
-        published=day.isoformat(),
-        published_from=f"its figure {value:,} matches the ministry's report of {day.isoformat()}",
-    )
-    return process(replace(item.article, meta=meta), lexicon, rules)
+_worker: tuple[Context, FurnitureRules] | None = None
 
 
-def write(
+def _start_worker(context: Context) -> None:
+    global _worker
+    # the parent handles interrupts and stops its workers itself
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _worker = (context, FurnitureRules(context.lexicon))
+
+
+def _extract_in_worker(path: Path) -> Outcome:
+    return extract(path, *_worker)
+
+
+def outcomes(paths: list[Path], context: Context, jobs: int) -> Iterator[Outcome]:
+    """Every article's outcome, in the order of ``paths`` however many processes work."""
+    if jobs <= 1:
+        rules = FurnitureRules(context.lexicon)
+        yield from (extract(path, context, rules) for path in paths)
+        return
+    with multiprocessing.get_context("fork").Pool(jobs, _start_worker, (context,)) as pool:
+        yield from pool.imap(_extract_in_worker, paths, chunksize=8)
+
+
+def job_count(jobs: int | None, articles: int) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    return max(1, min(os.cpu_count() or 1, articles // ARTICLES_PER_JOB))
+
+
+def build(
+    directories: list[Path],
     db_path: Path,
-    processed: list[Processed],
-    series: reference.Reference | None = None,
-    curation: curate.Curation | None = None,
-) -> None:
-    """Write a complete database to a temporary file, then move it into place."""
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    reference_file: Path | None = reference.SERIES_FILE,
+    curation_file: Path | None = curate.CURATION_FILE,
+    jobs: int | None = None,
+    full: bool = False,
+) -> list[str]:
+    """Build the database, with the reference series unless ``reference_file`` is None
+    and the hand curation unless ``curation_file`` is None; returns the warnings.
+    Under strict, any warning fails. ``jobs`` processes extract articles (default:
+    one per core); ``full`` ignores the previous database."""
+    warnings: list[str] = []
+
+    def note(message: str) -> None:
+        warnings.append(message)
+        if warn:
+            warn(message)
+
+    lexicon = lexicon_module.load()
+    series = reference.open_series(reference_file) if reference_file else None
+    curation = curate.load(curation_file, lexicon) if curation_file else None
+    stamp = fingerprint(curation_file, series, max_bytes)
+    previous = None if full else previous_build(db_path, stamp)
+    paths = list(article_paths(directories))
+    context = Context(lexicon, curation, series.reports if series else None, max_bytes,
+                      previous.known if previous else {})  # fmt: skip
+
     db_path.parent.mkdir(parents=True, exist_ok=True)
     # a build killed outright (SIGKILL, power loss) cannot remove its temporary file
     for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp*"):  # and its -journal
@@ -92,15 +156,59 @@ def write(
     handle, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
     os.close(handle)
     tmp = Path(tmp_name)
+    if previous:
+        shutil.copyfile(db_path, tmp)
     db = sqlite_utils.Database(tmp)
     # Nothing reads the temporary file before it is complete, so skip SQLite's
     # per-transaction syncing and journal, and sync the finished file once instead.
     db.execute("PRAGMA synchronous = OFF")
     db.execute("PRAGMA journal_mode = MEMORY")
     try:
-        schema.create(db)
-        store.write_all(db, processed, lexicon_module.load(), series, curation)
-        schema.enable_search(db)
+        if not previous:
+            schema.create(db)
+            store.write_lexicon(db, lexicon)
+            if series:
+                store.write_series(db, series)
+        writer = store.Writer(db)
+        ids: dict[str, Path] = {}
+        texts: dict[str, Path] = {}
+        used: set[str] = set()
+        written: list[str] = []
+        for outcome in outcomes(paths, context, job_count(jobs, len(paths))):
+            if outcome.warning:
+                note(outcome.warning)
+                continue
+            id, unchanged = outcome.id, outcome.rows is None
+            if id in ids:
+                note(f"{outcome.path}: skipped, its name repeats {ids[id]}")
+                continue
+            sha256 = previous.sha256[id] if unchanged else outcome.sha256
+            if sha256 in texts:
+                note(f"{outcome.path}: skipped, same text as {texts[sha256]}")
+                continue
+            ids[id] = texts[sha256] = outcome.path
+            if unchanged:
+                used |= previous.entries[id]
+                continue
+            if previous and id in previous.known:
+                store.forget_articles(db, [id])
+            writer.add(outcome.rows)
+            written.append(id)
+            used |= outcome.used
+        writer.flush()
+        if previous:
+            store.forget_articles(db, [id for id in previous.known if id not in ids])
+            store.index_articles(db, written)
+        else:
+            schema.enable_search(db)
+            schema.create_indexes(db)
+        store.relink(db, lexicon, series)
+        if curation:
+            for problem in curate.unmatched(curation, used, _texts_named(db, curation)):
+                note(problem)
+        if strict and warnings:
+            raise BuildFailed(f"{len(warnings)} warning(s) under --strict; {db_path} left as it was")
+        store.write_build_summary(db, stamp)
         problems = list(db.execute("PRAGMA foreign_key_check"))
         if problems:
             raise BuildFailed(f"{db_path}: foreign keys broken: {problems[:3]}")
@@ -113,44 +221,14 @@ def write(
         db.close()
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             leftover.unlink(missing_ok=True)
-
-
-def build(
-    directories: list[Path],
-    db_path: Path,
-    strict: bool = False,
-    warn: Callable[[str], None] | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    reference_file: Path | None = reference.SERIES_FILE,
-    curation_file: Path | None = curate.CURATION_FILE,
-) -> list[str]:
-    """Build the database, with the reference series unless ``reference_file`` is None
-    and the hand curation unless ``curation_file`` is None; returns the warnings.
-    Under strict, any warning fails."""
-    warnings: list[str] = []
-
-    def note(message: str) -> None:
-        warnings.append(message)
-        if warn:
-            warn(message)
-
-    lexicon = lexicon_module.load()
-    series = reference.open_series(reference_file) if reference_file else None
-    curation = curate.load(curation_file, lexicon) if curation_file else None
-    processed = collect(directories, note, max_bytes, curation)
-    if series:
-        rules = FurnitureRules(lexicon)
-        processed = [date_by_reference(item, series.reports, lexicon, rules) for item in processed]
-    if curation:
-        rows = [store.claim_row(claim) for item in processed for claim in item.claims]
-        for problem in curate.unmatched(
-            curation, rows, {item.article.id: item.article.raw for item in processed}
-        ):
-            note(problem)
-    if strict and warnings:
-        raise BuildFailed(f"{len(warnings)} warning(s) under --strict; {db_path} left as it was")
-    write(db_path, processed, series, curation)
     return warnings
+
+
+def _texts_named(db: sqlite_utils.Database, curation: curate.Curation) -> dict[str, str]:
+    """The text of every article a curation entry names, where it is in the database."""
+    named = sorted({e.fields["article"] for e in curation.entries if "article" in e.fields})
+    marks = ", ".join("?" * len(named))
+    return dict(db.execute(f"SELECT id, raw_text FROM articles WHERE id IN ({marks})", named))
 
 
 def _terminate(signum, frame):
@@ -175,6 +253,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--curation", type=Path, default=curate.CURATION_FILE, metavar="FILE",
                         help="hand curation to apply (default: %(default)s)")  # fmt: skip
     parser.add_argument("--no-curation", action="store_true", help="build without the hand curation")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N",
+                        help="processes that extract articles (default: one per core)")  # fmt: skip
+    parser.add_argument("--full", action="store_true",
+                        help="extract every article again, even if the previous database has it")  # fmt: skip
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _terminate)
 
@@ -185,7 +267,15 @@ def main(argv: list[str] | None = None) -> int:
         series_file = None if args.no_reference else args.reference
         curation_file = None if args.no_curation else args.curation
         warnings = build(
-            args.directories, args.db, args.strict, warn, args.max_bytes, series_file, curation_file
+            args.directories,
+            args.db,
+            args.strict,
+            warn,
+            args.max_bytes,
+            series_file,
+            curation_file,
+            jobs=args.jobs,
+            full=args.full,
         )
     except (BuildFailed, ArticleError, lexicon_module.LexiconError, reference.ReferenceError,
             curate.CurationError) as error:  # fmt: skip

@@ -77,15 +77,16 @@ class Curation:
     def of(self, action: str) -> list[Entry]:
         return [e for e in self.entries if e.action == action]
 
-    def article_meta(self, article: str) -> dict:
-        """Metadata set by hand for one article (overrides a sidecar)."""
-        meta = {}
+    def article_meta(self, article: str) -> tuple[dict, set[str]]:
+        """Metadata set by hand for one article (overrides a sidecar), and the entries that set it."""
+        meta, used = {}, set()
         for entry in self.of("article"):
             if entry.fields["article"] == article:
                 meta.update(entry.fields["set"])
+                used.add(entry.id)
                 if "published" in entry.fields["set"]:
                     meta["published_from"] = f"curation {entry.id}"
-        return meta
+        return meta, used
 
 
 # --- reading the file --------------------------------------------------------------------
@@ -224,41 +225,44 @@ def precision_of(as_of: str) -> str:
     return {10: "day", 7: "month", 4: "year"}[len(as_of)]
 
 
-def unmatched(curation: Curation, rows: list[dict], raws: dict[str, str]) -> list[str]:
-    """One line for every entry that matches nothing in this build."""
-    ids = {row["id"] for row in rows}
-    claimants = {row["claimant"] for row in rows}
+def unmatched(curation: Curation, used: set[str], raws: dict[str, str]) -> list[str]:
+    """One line for every entry that matched nothing in this build (not in ``used``);
+    ``raws`` holds the text of the articles those entries name, where they exist."""
     problems = []
     for entry in curation.entries:
+        if entry.id in used:
+            continue
         fields = entry.fields
         if entry.action in ("add", "article") and fields["article"] not in raws:
-            problems.append(f"no article {fields['article']} in this build")
-        elif entry.action == "add" and _locate(fields, raws[fields["article"]]) is None:
-            problems.append(f"the quote, or the figure in it, is not in {fields['article']}")
-        elif entry.action in ("confirm", "correct", "reject") and fields["claim"] not in ids:
-            problems.append(f"no claim {fields['claim']} in this build")
-        elif entry.action == "merge_claimants" and fields["claimant"] not in claimants:
-            problems.append(f"no claim of {fields['claimant']} in this build")
+            problem = f"no article {fields['article']} in this build"
+        elif entry.action == "add":
+            problem = f"the quote, or the figure in it, is not in {fields['article']}"
+        elif entry.action == "merge_claimants":
+            problem = f"no claim of {fields['claimant']} in this build"
         else:
-            continue
-        problems[-1] = f"{curation.path}: {entry.label}: {problems[-1]}"
+            problem = f"no claim {fields['claim']} in this build"
+        problems.append(f"{curation.path}: {entry.label}: {problem}")
     return problems
 
 
-def apply(curation: Curation, rows: list[dict], raws: dict[str, str]) -> list[dict]:
-    """The claim rows with every entry applied and the manual claims added; entries that
-    match nothing (see ``unmatched``) change nothing."""
+def apply(curation: Curation, rows: list[dict], raws: dict[str, str]) -> tuple[list[dict], set[str]]:
+    """The claim rows with every entry applied and the manual claims added, and the ids
+    of the entries that matched something. Applied one article at a time, an entry
+    about another article matches nothing there."""
     by_id = {row["id"]: row for row in rows}
+    used: set[str] = set()
     for row in rows:
         row.update(status="extracted", curation=None, curation_reason=None, original=None)
     for entry in curation.of("merge_claimants"):
         for row in rows:
             if row["claimant"] == entry.fields["claimant"]:
                 _touch(row, entry, "corrected", {"claimant": entry.fields["into"]})
+                used.add(entry.id)
     for entry in curation.of("add"):
         row = _manual(entry, raws)
         if row is None:
             continue
+        used.add(entry.id)
         if row["id"] in by_id:  # the extractor has learnt to find it: keep the hand's fields
             _touch(by_id[row["id"]], entry, "corrected", entry.fields["set"])
             continue
@@ -267,9 +271,10 @@ def apply(curation: Curation, rows: list[dict], raws: dict[str, str]) -> list[di
     for entry in curation.of("confirm") + curation.of("correct") + curation.of("reject"):
         row = by_id.get(entry.fields["claim"])
         if row is not None:
+            used.add(entry.id)
             status = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}[entry.action]
             _touch(row, entry, status, entry.fields.get("set", {}))
-    return rows
+    return rows, used
 
 
 def _touch(row: dict, entry: Entry, status: str, values: dict) -> None:

@@ -36,7 +36,7 @@ UNSURE_QUALIFIERS = {"vague", "projection"}
 UNPAIRED_MEASURES = {"displaced"}
 
 
-@dataclass
+@dataclass(slots=True)
 class ClaimRow:
     """What linking needs of a stored claim row."""
 

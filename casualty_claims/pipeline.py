@@ -1,18 +1,19 @@
-"""The steps from one article file to its claims, as pure functions of the text.
+"""The steps from one article file to its rows, as pure functions of the text.
 
-read → clean → sentences → figures → claims; linking across articles and
-storing happen once every article has been through these steps.
+read → clean → sentences → figures → claims → curation, one article at a time
+(in parallel, see ``cli``); linking across articles happens once they are stored.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
-from . import claims, dates, sentences
+from . import claims, curate, dates, reference, sentences, store
 from .clean import Cleaned, FurnitureRules, clean
 from .dates import When
 from .lexicon import Lexicon
-from .read import Article
+from .read import DEFAULT_MAX_BYTES, Article, ArticleError, read_article, source_digest
 
 
 @dataclass(frozen=True)
@@ -37,3 +38,69 @@ def process(article: Article, lexicon: Lexicon, rules: FurnitureRules) -> Proces
         published=published,
         claims=claims.consolidate(article.id, article.raw, readings),
     )
+
+
+def date_by_reference(item: Processed, series: reference.Series, lexicon, rules) -> Processed:
+    """An article the text does not date to the day, dated by the one daily report
+    its running total matches (and read again, so its claims take that date)."""
+    if item.published and item.published.precision == "day":
+        return item
+    rows = [store.claim_row(claim) for claim in item.claims]
+    figures = [(row["value"], reference.field_of(row)) for row in rows if row["subject_side"] == "russia"]
+    evidence = reference.dating_evidence([f for f in figures if f[1]], series, item.published)
+    if evidence is None:
+        return item
+    day, value = evidence
+    meta = dict(
+        item.article.meta,
+        published=day.isoformat(),
+        published_from=f"its figure {value:,} matches the ministry's report of {day.isoformat()}",
+    )
+    return process(replace(item.article, meta=meta), lexicon, rules)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every article's extraction needs; sent once to each worker process."""
+
+    lexicon: Lexicon
+    curation: curate.Curation | None = None
+    series: reference.Series | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    # article id -> (path, source digest) of the articles a previous build stored
+    known: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One file's result: a warning, an article unchanged since the previous build
+    (``rows`` is None), or the rows of a new or changed article."""
+
+    path: Path
+    id: str | None = None
+    sha256: str | None = None
+    rows: dict[str, list[dict]] | None = None
+    used: frozenset[str] = frozenset()
+    warning: str | None = None
+
+
+def extract(path: Path, context: Context, rules: FurnitureRules) -> Outcome:
+    try:
+        if context.known.get(path.stem) == (str(path), source_digest(path)):
+            return Outcome(path, id=path.stem)
+        article = read_article(path, context.max_bytes)
+    except ArticleError as error:
+        return Outcome(path, warning=str(error))
+    except OSError as error:
+        return Outcome(path, warning=f"{path}: cannot be read ({error.strerror})")
+    used: set[str] = set()
+    if context.curation:
+        meta, used = context.curation.article_meta(article.id)
+        article = replace(article, meta=article.meta | meta)
+    item = process(article, context.lexicon, rules)
+    if context.series:
+        item = date_by_reference(item, context.series, context.lexicon, rules)
+    rows, matched = store.article_rows(item, context.curation)
+    used |= matched
+    rows["articles"][0]["curation_entries"] = ",".join(sorted(used)) or None
+    return Outcome(path, article.id, article.sha256, rows, frozenset(used))

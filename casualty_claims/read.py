@@ -43,6 +43,7 @@ class Article:
     raw: str
     sha256: str
     encoding: str = "utf-8"
+    source_sha256: str = ""
     meta: dict = field(default_factory=dict)
 
     @property
@@ -96,6 +97,16 @@ def read_sidecar(article_path: Path) -> dict:
     return meta
 
 
+def source_digest(path: Path, data: bytes | None = None) -> str:
+    """A hash of everything an article is read from (the file and its sidecar), so a
+    later build can tell an unchanged article without reading it."""
+    digest = hashlib.sha256(path.read_bytes() if data is None else data)
+    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if sidecar.exists():
+        digest.update(b"\x00" + sidecar.read_bytes())
+    return digest.hexdigest()
+
+
 def read_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     size = path.stat().st_size
     if size == 0:
@@ -130,5 +141,6 @@ def read_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         raw=text,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
+        source_sha256=source_digest(path, data),
         meta=meta | sidecar,
     )

@@ -37,8 +37,8 @@ QUALIFIERS = [
 TABLES = {
     "build": (
         {
-            "id": int, "built_at": str, "articles": int, "claims": int, "claimants": int,
-            "counterclaims": int, "reference_reports": int, "reference_until": str,
+            "id": int, "built_at": str, "fingerprint": str, "articles": int, "claims": int,
+            "claimants": int, "counterclaims": int, "reference_reports": int, "reference_until": str,
         },
         {},
     ),  # fmt: skip
@@ -59,7 +59,7 @@ TABLES = {
             "id": str, "claimant": str, "claimant_side": str, "subject_side": str,
             "population": str, "measure": str, "unit": str, "value": int, "value_low": int,
             "value_high": int, "qualifier": str, "as_of": str, "first_reported": str,
-            "article_count": int, "claim_count": int,
+            "article_count": int, "claim_count": int, "origin": str,
         },
         {
             "claimant": "claimants", "claimant_side": "sides", "subject_side": "sides",
@@ -68,9 +68,10 @@ TABLES = {
     ),
     "articles": (
         {
-            "id": str, "path": str, "sha256": str, "encoding": str, "title": str, "outlet": str, "url": str,
+            "id": str, "path": str, "sha256": str, "source_sha256": str, "encoding": str, "title": str,
+            "outlet": str, "url": str,
             "published": str, "published_precision": str, "published_method": str,
-            "raw_text": str, "cleaned_text": str,
+            "raw_text": str, "cleaned_text": str, "curation_entries": str,
         },
         {},
     ),
@@ -220,7 +221,7 @@ LEFT JOIN claimants AS counter_claimant ON counter_claimant.id = counter.claiman
 
 
 def create(db: sqlite_utils.Database) -> None:
-    db.execute("PRAGMA foreign_keys = ON")
+    """The tables, views and vocabularies; indexes come once the rows are in."""
     for name, (columns, foreign_keys) in TABLES.items():
         db[name].create(
             columns,
@@ -228,16 +229,21 @@ def create(db: sqlite_utils.Database) -> None:
             foreign_keys=[(column, other, "id") for column, other in foreign_keys.items()],
             not_null={"id"},
         )
-        for column in foreign_keys:
-            db[name].create_index([column])
-    for table, columns in INDEXES:
-        db[table].create_index(columns)
     db["sides"].insert_all(SIDES)
     db["measures"].insert_all(MEASURES)
     db["populations"].insert_all(POPULATIONS)
     db["qualifiers"].insert_all(QUALIFIERS)
     db.execute(CLAIMS_FLAT)
     db.execute(COUNTERCLAIMS_FLAT)
+
+
+def create_indexes(db: sqlite_utils.Database) -> None:
+    """An index per foreign key, and those the pages and canned queries need."""
+    for name, (_columns, foreign_keys) in TABLES.items():
+        for column in foreign_keys:
+            db[name].create_index([column], if_not_exists=True)
+    for table, columns in INDEXES:
+        db[table].create_index(columns, if_not_exists=True)
 
 
 def enable_search(db: sqlite_utils.Database) -> None:

@@ -1,18 +1,21 @@
-"""Step 7: write processed articles into a fresh database file."""
+"""Step 7: store articles, their claims and the links between them."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import regex
 import sqlite_utils
 
-from . import curate, link, reference
+from . import curate, link, reference, schema
 from .claims import ATTRIBUTION_RANK, KIND_RANK, Claim, measure_of, population_of
 from .lexicon import Lexicon
-from .pipeline import Processed
 from .reference import Reference
+
+if TYPE_CHECKING:  # the pipeline hands its results here
+    from .pipeline import Processed
 
 
 def sentence_id(article: str, position: int) -> str:
@@ -109,82 +112,59 @@ def link_row(row: dict, lexicon: Lexicon, published: str | None) -> link.ClaimRo
     )
 
 
-def write_all(
-    db: sqlite_utils.Database,
-    processed: list[Processed],
-    lexicon: Lexicon,
-    series: Reference | None = None,
-    curation: curate.Curation | None = None,
-) -> None:
-    """Every article with its claims as curated, the claim groups across articles,
-    the counterclaim pairs between them (rejected claims left out) and, with a
-    reference series, the series' claims and how each news figure compares with it."""
-    write_lexicon(db, lexicon)
-    extracted = [claim_row(claim) for item in processed for claim in item.claims]
-    raws = {item.article.id: item.article.raw for item in processed}
-    curated = curate.apply(curation or curate.Curation(curate.CURATION_FILE), extracted, raws)
-    rows: dict[str, list[dict]] = {item.article.id: [] for item in processed}
-    for row in curated:
-        rows[row["article"]].append(row)
-    published = {item.article.id: item.published.iso if item.published else None for item in processed}
-    groups, group_of, representative = link.group_claims(
-        [link_row(row, lexicon, published[row["article"]]) for row in curated if row["status"] != "rejected"]
-    )
-    db["claim_groups"].insert_all(groups)
-    for item in processed:
-        for row in rows[item.article.id]:
-            row["claim_group"] = group_of.get(row["id"])
-        write_article(db, item, rows[item.article.id])
-    pairs = link.pair_groups(groups, representative)
-    if series is not None:
-        news = [row for row in curated if row["status"] != "rejected"]
-        pairs += write_reference(db, series, news, groups, lexicon, representative)
-    db["counterclaims"].insert_all(sorted(pairs, key=lambda p: p["id"]))
-    write_build_summary(db)
+# --- one article's rows -------------------------------------------------------------
 
 
-BUILD_SUMMARY = """
-SELECT
-  (SELECT count(*) FROM articles
-     WHERE id NOT IN (SELECT article FROM claims WHERE origin = 'reference')) AS articles,
-  (SELECT count(*) FROM claims WHERE origin = 'news' AND status != 'rejected') AS claims,
-  (SELECT count(DISTINCT claimant) FROM claims WHERE origin = 'news' AND status != 'rejected') AS claimants,
-  (SELECT count(*) FROM counterclaims) AS counterclaims,
-  (SELECT count(*) FROM reference_reports) AS reference_reports,
-  (SELECT max(date) FROM reference_reports) AS reference_until
-"""
-
-
-def write_build_summary(db: sqlite_utils.Database) -> None:
-    """The counts the home page shows, and when the build ran, computed once here."""
-    cursor = db.execute(BUILD_SUMMARY)
-    counts = dict(zip([column[0] for column in cursor.description], cursor.fetchone(), strict=True))
-    built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    db["build"].insert({"id": 1, "built_at": built_at, **counts})
-
-
-def write_reference(
-    db: sqlite_utils.Database,
-    series: Reference,
-    news: list[dict],
-    groups: list[dict],
-    lexicon: Lexicon,
-    representative: dict[str, str],
-) -> list[dict]:
-    """The series as a source with its reports and claims; the check of every Ukrainian
-    news figure against it; the pairs of the Russian side's claims with its nearest report."""
-    db["articles"].insert(reference.article_row(series.path, series.reports.reports, series.sha256))
-    db["reference_reports"].insert_all(reference.report_rows(series.reports.reports))
-    claims = reference.claim_rows(series.reports.reports)
-    db["claim_groups"].insert_all(reference.group_rows(claims))
-    db["claims"].insert_all(dict(claim, claim_group=claim["id"]) for claim in claims)
-    ukrainian = [
-        row for row in news if row["claimant"] and lexicon.claimants[row["claimant"]].side == "ukraine"
+def article_rows(item: Processed, curation: curate.Curation | None) -> tuple[dict[str, list[dict]], set[str]]:
+    """Every row one article adds, its claims as curated, and the curation entries that
+    matched something in it."""
+    article = item.article
+    published = item.published
+    extracted = [claim_row(claim) for claim in item.claims]
+    claims, used = curate.apply(curation or curate.Curation(curate.CURATION_FILE), extracted,
+                                {article.id: article.raw})  # fmt: skip
+    mentions = []
+    for claim in item.claims:
+        for row in mention_rows(item, claim):
+            row["id"] = f"{claim.id}:{row['span_start']}"
+            row["in_furniture"] = _in_furniture(item, row["span_start"])
+            mentions.append(row)
+    article_row = {
+        "id": article.id,
+        "path": str(article.path),
+        "sha256": article.sha256,
+        "source_sha256": article.source_sha256,
+        "encoding": article.encoding,
+        "title": article.meta.get("title") or article.headline,
+        "outlet": article.meta.get("outlet"),
+        "url": article.meta.get("url"),
+        "published": published.iso if published else None,
+        "published_precision": published.precision if published else None,
+        "published_method": published.method if published else None,
+        "raw_text": article.raw,
+        "cleaned_text": item.cleaned.text,
+    }
+    furniture = [
+        {"id": f"{article.id}:{f.start}", "article": article.id, "start": f.start,
+         "end": f.end, "reason": f.reason, "text": f.text}
+        for f in item.cleaned.furniture
+    ]  # fmt: skip
+    sentences = [
+        {
+            "id": sentence_id(article.id, s.position),
+            "article": article.id,
+            "position": s.position,
+            "paragraph": s.paragraph,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "is_headline": int(s.is_headline),
+        }
+        for s in item.sentences
     ]
-    db["reference_checks"].insert_all(
-        filter(None, (reference.check(row, series.reports) for row in ukrainian))
-    )
-    return reference.pairs(groups, representative, series.reports)
+    rows = {"articles": [article_row], "furniture": furniture, "sentences": sentences,
+            "claims": claims, "mentions": mentions}  # fmt: skip
+    return rows, used
 
 
 def mention_rows(item: Processed, claim: Claim) -> Iterable[dict]:
@@ -223,48 +203,150 @@ def _in_furniture(item: Processed, start: int) -> int:
     return int(any(f.start <= start < f.end for f in item.cleaned.furniture))
 
 
-def write_article(db: sqlite_utils.Database, item: Processed, claim_rows: list[dict]) -> None:
-    article = item.article
-    published = item.published
-    db["articles"].insert(
-        {
-            "id": article.id,
-            "path": str(article.path),
-            "sha256": article.sha256,
-            "encoding": article.encoding,
-            "title": article.meta.get("title") or article.headline,
-            "outlet": article.meta.get("outlet"),
-            "url": article.meta.get("url"),
-            "published": published.iso if published else None,
-            "published_precision": published.precision if published else None,
-            "published_method": published.method if published else None,
-            "raw_text": article.raw,
-            "cleaned_text": item.cleaned.text,
-        }
+# --- writing many articles ---------------------------------------------------------------
+
+
+class Writer:
+    """Inserts the rows of many articles at a time, parents before children: one
+    prepared statement per table and batch, not a call per article."""
+
+    ORDER = ("articles", "furniture", "sentences", "claims", "mentions")
+
+    def __init__(self, db: sqlite_utils.Database, batch: int = 20_000):
+        self.db = db
+        self.batch = batch
+        self.columns = {table: list(schema.TABLES[table][0]) for table in self.ORDER}
+        self.pending: dict[str, list[tuple]] = {table: [] for table in self.ORDER}
+        self.size = 0
+
+    def add(self, rows: dict[str, list[dict]]) -> None:
+        for table, table_rows in rows.items():
+            columns = self.columns[table]
+            self.pending[table].extend(tuple(row.get(c) for c in columns) for row in table_rows)
+            self.size += len(table_rows)
+        if self.size >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        for table in self.ORDER:
+            if self.pending[table]:
+                columns = self.columns[table]
+                sql = "INSERT INTO [{}] ({}) VALUES ({})".format(
+                    table, ", ".join(f"[{c}]" for c in columns), ", ".join("?" * len(columns))
+                )
+                self.db.conn.executemany(sql, self.pending[table])
+                self.pending[table].clear()
+        self.size = 0
+
+
+# The tables with a full-text index, the column naming their article, and the indexed columns.
+SEARCHABLE = {"articles": ("id", ("title", "cleaned_text")), "sentences": ("article", ("text",))}
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterable[tuple[list[str], str]]:
+    for i in range(0, len(ids), size):
+        chunk = ids[i : i + size]
+        yield chunk, ", ".join("?" * len(chunk))
+
+
+def _search_index(db: sqlite_utils.Database, ids: list[str], command: str) -> None:
+    """Add the articles' rows to the full-text indexes, or with command 'delete' take them out."""
+    for chunk, marks in _chunks(ids):
+        for table, (key, columns) in SEARCHABLE.items():
+            names = ", ".join(f"[{c}]" for c in columns)
+            target, source = (f"[{table}_fts], rowid", "?, rowid") if command else ("rowid", "rowid")
+            db.execute(
+                f"INSERT INTO [{table}_fts] ({target}, {names}) "
+                f"SELECT {source}, {names} FROM [{table}] WHERE [{key}] IN ({marks})",
+                ([command] if command else []) + chunk,
+            )
+
+
+def forget_articles(db: sqlite_utils.Database, ids: list[str]) -> None:
+    """Remove every row of articles that changed or went, keeping the search index in step."""
+    _search_index(db, ids, "delete")
+    for chunk, marks in _chunks(ids):
+        for table in ("mentions", "claims", "sentences", "furniture"):
+            db.execute(f"DELETE FROM [{table}] WHERE article IN ({marks})", chunk)
+        db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
+
+
+def index_articles(db: sqlite_utils.Database, ids: list[str]) -> None:
+    """Add to the search index the articles written into an existing database."""
+    _search_index(db, ids, "")
+
+
+def write_series(db: sqlite_utils.Database, series: Reference) -> None:
+    """The reference series as a source with its reports, its claims and their groups."""
+    db["articles"].insert(reference.article_row(series.path, series.reports.reports, series.sha256))
+    db["reference_reports"].insert_all(reference.report_rows(series.reports.reports))
+    claims = reference.claim_rows(series.reports.reports)
+    db["claim_groups"].insert_all(dict(group, origin="reference") for group in reference.group_rows(claims))
+    db["claims"].insert_all(dict(claim, claim_group=claim["id"]) for claim in claims)
+
+
+# --- across articles -----------------------------------------------------------------------
+
+LINK_ROWS = """
+SELECT claims.id, claims.article, claims.claimant, claims.attribution, claims.subject_side,
+       claims.population, claims.measure, claims.unit, claims.value, claims.value_low,
+       claims.value_high, claims.qualifier, claims.as_of, claims.as_of_precision,
+       articles.published
+FROM claims JOIN articles ON articles.id = claims.article
+WHERE claims.origin = 'news' AND claims.status != 'rejected'
+ORDER BY claims.article, claims.span_start, claims.id
+"""
+UKRAINIAN_NEWS = """
+SELECT claims.* FROM claims JOIN claimants ON claimants.id = claims.claimant
+WHERE claims.origin = 'news' AND claims.status != 'rejected' AND claimants.side = 'ukraine'
+ORDER BY claims.article, claims.span_start, claims.id
+"""
+
+
+def _dicts(cursor) -> Iterable[dict]:
+    names = [column[0] for column in cursor.description]
+    return (dict(zip(names, values, strict=True)) for values in cursor)
+
+
+def relink(db: sqlite_utils.Database, lexicon: Lexicon, series: Reference | None) -> None:
+    """The claim groups across articles, the counterclaim pairs between them (rejected
+    claims left out) and, with a reference series, how each news figure compares with
+    it: worked out again from the stored claims, in time that grows with their number."""
+    db.execute("DELETE FROM counterclaims")
+    db.execute("DELETE FROM reference_checks")
+    db.execute("UPDATE claims SET claim_group = NULL WHERE origin = 'news' AND claim_group IS NOT NULL")
+    db.execute("DELETE FROM claim_groups WHERE origin = 'news'")
+    rows = [link_row(row, lexicon, row["published"]) for row in _dicts(db.execute(LINK_ROWS))]
+    groups, group_of, representative = link.group_claims(rows)
+    del rows
+    db["claim_groups"].insert_all(dict(group, origin="news") for group in groups)
+    db.conn.executemany(
+        "UPDATE claims SET claim_group = ? WHERE id = ?", ((g, c) for c, g in group_of.items())
     )
-    db["furniture"].insert_all(
-        {"id": f"{article.id}:{f.start}", "article": article.id, "start": f.start,
-         "end": f.end, "reason": f.reason, "text": f.text}
-        for f in item.cleaned.furniture
-    )  # fmt: skip
-    db["sentences"].insert_all(
-        {
-            "id": sentence_id(article.id, s.position),
-            "article": article.id,
-            "position": s.position,
-            "paragraph": s.paragraph,
-            "start": s.start,
-            "end": s.end,
-            "text": s.text,
-            "is_headline": int(s.is_headline),
-        }
-        for s in item.sentences
-    )
-    db["claims"].insert_all(claim_rows)
-    mentions = []
-    for claim in item.claims:
-        for row in mention_rows(item, claim):
-            row["id"] = f"{claim.id}:{row['span_start']}"
-            row["in_furniture"] = _in_furniture(item, row["span_start"])
-            mentions.append(row)
-    db["mentions"].insert_all(mentions)
+    pairs = link.pair_groups(groups, representative)
+    if series is not None:
+        checks = (reference.check(row, series.reports) for row in _dicts(db.execute(UKRAINIAN_NEWS)))
+        db["reference_checks"].insert_all(filter(None, checks))
+        pairs += reference.pairs(groups, representative, series.reports)
+    db["counterclaims"].insert_all(sorted(pairs, key=lambda p: p["id"]))
+
+
+BUILD_SUMMARY = """
+SELECT
+  (SELECT count(*) FROM articles
+     WHERE id NOT IN (SELECT article FROM claims WHERE origin = 'reference')) AS articles,
+  (SELECT count(*) FROM claims WHERE origin = 'news' AND status != 'rejected') AS claims,
+  (SELECT count(DISTINCT claimant) FROM claims WHERE origin = 'news' AND status != 'rejected') AS claimants,
+  (SELECT count(*) FROM counterclaims) AS counterclaims,
+  (SELECT count(*) FROM reference_reports) AS reference_reports,
+  (SELECT max(date) FROM reference_reports) AS reference_until
+"""
+
+
+def write_build_summary(db: sqlite_utils.Database, fingerprint: str) -> None:
+    """The counts the home page shows, when the build ran, and the fingerprint of the
+    code, lexicon, curation and series it ran with (whether a later build may reuse it)."""
+    cursor = db.execute(BUILD_SUMMARY)
+    counts = dict(zip([column[0] for column in cursor.description], cursor.fetchone(), strict=True))
+    built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    db["build"].upsert({"id": 1, "built_at": built_at, "fingerprint": fingerprint, **counts}, pk="id")

@@ -108,12 +108,13 @@ def test_a_failed_build_leaves_the_previous_database(tmp_path, monkeypatch):
     build([SEEDS], db_path)
     before = dump(db_path)
 
-    def explode(db, item, rows):
+    def explode(db, lexicon, series):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store, "write_article", explode)
-    with pytest.raises(RuntimeError):
-        build([SEEDS], db_path)
+    monkeypatch.setattr(store, "relink", explode)
+    for full in (False, True):  # an incremental build and a full one
+        with pytest.raises(RuntimeError):
+            build([SEEDS], db_path, full=full)
     assert dump(db_path) == before
     assert [p.name for p in tmp_path.iterdir()] == ["claims.db"]
 

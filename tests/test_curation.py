@@ -23,11 +23,11 @@ TEXT = (
 )
 
 
-def _build(tmp_path, curation: str, strict: bool = False):
+def _build(tmp_path, curation: str, strict: bool = False, full: bool = False):
     write_article(tmp_path / "in", "a.txt", TEXT)
     (tmp_path / "curation.yml").write_text(curation, encoding="utf-8")
     warnings = build([tmp_path / "in"], tmp_path / "claims.db", strict=strict, reference_file=None,
-                     curation_file=tmp_path / "curation.yml")  # fmt: skip
+                     curation_file=tmp_path / "curation.yml", full=full)  # fmt: skip
     conn = sqlite3.connect(tmp_path / "claims.db")
     conn.row_factory = sqlite3.Row
     return conn, warnings
@@ -137,7 +137,7 @@ def test_curation_survives_a_rebuild_after_an_extractor_change(tmp_path, monkeyp
         return dict(real(claim), measure="wounded", attribution="none")
 
     monkeypatch.setattr(store, "claim_row", changed_extractor)
-    second, warnings = _build(tmp_path, curation)
+    second, warnings = _build(tmp_path, curation, full=True)  # the code's files did not change
     after = dict(second.execute("SELECT * FROM claims WHERE value = 200").fetchone())
     assert warnings == []
     assert after["id"] == before["id"] and after["status"] == "corrected"
