@@ -612,8 +612,11 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
         if state.list_speaker and not _is_list_item(sentence.text):
             state.list_speaker = None
         mentions = _claimant_mentions(sentence.text, g, state)
-        markers = _markers(sentence, g, mentions)
         found = figures.find(sentence.text, lexicon)
+        # who speaks matters only for a figure, an open quote or a list announced by a colon
+        text = sentence.text
+        speaks = found or "“" in text or '"' in text or text.rstrip().endswith(":")
+        markers = _markers(sentence, g, mentions) if speaks else []
         opens_in_quote = state.quote_speaker is not None
         prev: Reading | None = None
         for i, figure in enumerate(found):

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-import regex
 import sqlite_utils
 
 from . import curate, link, reference, schema
@@ -184,19 +183,34 @@ def mention_rows(item: Processed, claim: Claim) -> Iterable[dict]:
             "text": raw[start:end],
             "kind": "reading",
         }
-    for text in {r.figure.text for r in claim.readings if len(regex.sub(r"\D", "", r.figure.text)) >= 3}:
-        for match in regex.finditer(r"(?<![\w.,])" + regex.escape(text) + r"(?![\w]|[.,]\d)", raw):
-            if match.start() not in seen:
-                seen.add(match.start())
+    for text in {r.figure.text for r in claim.readings if sum(c.isdigit() for c in r.figure.text) >= 3}:
+        for start in _occurrences(raw, text):
+            if start not in seen:
+                seen.add(start)
                 yield {
                     "claim": claim.id,
                     "article": claim.article,
                     "sentence": None,
-                    "span_start": match.start(),
-                    "span_end": match.end(),
+                    "span_start": start,
+                    "span_end": start + len(text),
                     "text": text,
                     "kind": "repeat",
                 }
+
+
+def _occurrences(raw: str, text: str) -> Iterable[int]:
+    """Where ``text`` stands in ``raw`` as a whole figure: not inside a longer word or
+    number ("16,000" is not in "116,000" nor in "16,000.5")."""
+    start = raw.find(text)
+    while start >= 0:
+        end = start + len(text)
+        before = raw[start - 1] if start else " "
+        after, next_after = raw[end : end + 1], raw[end + 1 : end + 2]
+        if not (before.isalnum() or before in "_.,") and not (
+            after.isalnum() or after == "_" or (after in ".," and next_after.isdigit())
+        ):
+            yield start
+        start = raw.find(text, start + 1)
 
 
 def _in_furniture(item: Processed, start: int) -> int:
@@ -230,13 +244,22 @@ class Writer:
     def flush(self) -> None:
         for table in self.ORDER:
             if self.pending[table]:
-                columns = self.columns[table]
-                sql = "INSERT INTO [{}] ({}) VALUES ({})".format(
-                    table, ", ".join(f"[{c}]" for c in columns), ", ".join("?" * len(columns))
-                )
-                self.db.conn.executemany(sql, self.pending[table])
+                self.db.conn.executemany(insert_sql(table), self.pending[table])
                 self.pending[table].clear()
         self.size = 0
+
+
+def insert_sql(table: str) -> str:
+    columns = list(schema.TABLES[table][0])
+    return "INSERT INTO [{}] ({}) VALUES ({})".format(
+        table, ", ".join(f"[{c}]" for c in columns), ", ".join("?" * len(columns))
+    )
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """Rows of dicts, each with some or all of the table's columns (the rest are null)."""
+    columns = list(schema.TABLES[table][0])
+    db.conn.executemany(insert_sql(table), (tuple(row.get(c) for c in columns) for row in rows))
 
 
 # The tables with a full-text index, the column naming their article, and the indexed columns.
@@ -278,11 +301,15 @@ def index_articles(db: sqlite_utils.Database, ids: list[str]) -> None:
 
 def write_series(db: sqlite_utils.Database, series: Reference) -> None:
     """The reference series as a source with its reports, its claims and their groups."""
-    db["articles"].insert(reference.article_row(series.path, series.reports.reports, series.sha256))
-    db["reference_reports"].insert_all(reference.report_rows(series.reports.reports))
     claims = reference.claim_rows(series.reports.reports)
-    db["claim_groups"].insert_all(dict(group, origin="reference") for group in reference.group_rows(claims))
-    db["claims"].insert_all(dict(claim, claim_group=claim["id"]) for claim in claims)
+    groups = [dict(group, origin="reference") for group in reference.group_rows(claims)]
+    for table, rows in (
+        ("articles", [reference.article_row(series.path, series.reports.reports, series.sha256)]),
+        ("reference_reports", reference.report_rows(series.reports.reports)),
+        ("claim_groups", groups),
+        ("claims", [dict(claim, claim_group=claim["id"]) for claim in claims]),
+    ):
+        insert_rows(db, table, rows)
 
 
 # --- across articles -----------------------------------------------------------------------

@@ -231,3 +231,15 @@ def test_size_limit_is_configurable_and_strict_keeps_the_old_database(tmp_path):
     assert dump(db_path) == before
     assert run().returncode == 0
     assert [row[0] for row in dump(db_path)["articles"]] == ["large", "small"]
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("They said 16,000 died. Then 16,000, again.", [10, 28]),
+        ("Not 116,000 nor 16,0001 nor 16,000.5 nor x16,000.", []),
+        ("(16,000) and 16,000.", [1, 13]),
+    ],
+)
+def test_a_figure_repeats_only_as_a_whole_number(raw, expected):
+    assert list(store._occurrences(raw, "16,000")) == expected

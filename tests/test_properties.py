@@ -55,3 +55,24 @@ def test_a_rendered_number_reads_back(value, render):
 def test_figures_never_raise_on_any_text(text):
     for figure in figures.find(text, lexicon.load()):
         assert text[figure.start : figure.end] == figure.text
+
+
+CLAIMANTY = st.lists(
+    st.one_of(
+        st.sampled_from([
+            "Zelensky", "Zelenskiy", "President Volodymyr Zelenskyy", "the Kremlin", "TASS", "tass",
+            "Oryx", "Russia's defence ministry", "the UK Ministry of Defence", "Shoygu", "Sergei Shoigu",
+            "a Telegram channel linked to the Wagner Group", "-", "anti-Kremlin", "(", "”", "Ukraine",
+            "Mr. Peskov", "Olena Zelenska", "the U.N.", "UNESCO", "\n",
+        ]),
+        st.text(max_size=8),
+    ),
+    max_size=30,
+).map(" ".join)  # fmt: skip
+
+
+@SETTINGS
+@given(CLAIMANTY)
+def test_claimant_matching_at_word_starts_finds_what_the_whole_pattern_finds(text):
+    fast = lexicon.load().claimant_pattern
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in fast.pattern.finditer(text)]
