@@ -12,7 +12,9 @@ a failed or interrupted build leaves the previous database as it was.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
+import json
 import multiprocessing
 import os
 import shutil
@@ -20,6 +22,7 @@ import signal
 import sqlite3
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,12 +131,15 @@ def build(
     curation_file: Path | None = curate.CURATION_FILE,
     jobs: int | None = None,
     full: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> list[str]:
     """Build the database, with the reference series unless ``reference_file`` is None
     and the hand curation unless ``curation_file`` is None; returns the warnings.
     Under strict, any warning fails. ``jobs`` processes extract articles (default:
-    one per core); ``full`` ignores the previous database."""
+    one per core); ``full`` ignores the previous database. ``timings`` receives the
+    seconds each step took (extraction steps summed over the worker processes)."""
     warnings: list[str] = []
+    clock = Stopwatch(timings if timings is not None else {})
 
     def note(message: str) -> None:
         warnings.append(message)
@@ -175,6 +181,7 @@ def build(
         used: set[str] = set()
         written: list[str] = []
         for outcome in outcomes(paths, context, job_count(jobs, len(paths))):
+            clock.add_worker(outcome.seconds)
             if outcome.warning:
                 note(outcome.warning)
                 continue
@@ -190,38 +197,73 @@ def build(
             if unchanged:
                 used |= previous.entries[id]
                 continue
-            if previous and id in previous.known:
-                store.forget_articles(db, [id])
-            writer.add(outcome.rows)
+            with clock("store"):
+                if previous and id in previous.known:
+                    store.forget_articles(db, [id])
+                writer.add(outcome.rows)
             written.append(id)
             used |= outcome.used
-        writer.flush()
-        if previous:
-            store.forget_articles(db, [id for id in previous.known if id not in ids])
-            store.index_articles(db, written)
-        else:
-            schema.enable_search(db)
+        with clock("store"):
+            writer.flush()
+        clock.mark("articles")
+        with clock("search index"):
+            if previous:
+                store.forget_articles(db, [id for id in previous.known if id not in ids])
+                store.index_articles(db, written)
+            else:
+                schema.enable_search(db)
+        with clock("link"):
+            store.relink(db, lexicon, series)
+        with clock("indexes"):  # after linking: a fresh build links faster without them
             schema.create_indexes(db)
-        store.relink(db, lexicon, series)
         if curation:
             for problem in curate.unmatched(curation, used, _texts_named(db, curation)):
                 note(problem)
         if strict and warnings:
             raise BuildFailed(f"{len(warnings)} warning(s) under --strict; {db_path} left as it was")
-        store.write_build_summary(db, stamp)
-        problems = list(db.execute("PRAGMA foreign_key_check"))
-        if problems:
-            raise BuildFailed(f"{db_path}: foreign keys broken: {problems[:3]}")
-        db.conn.commit()
-        db.close()
-        with open(tmp, "rb") as finished:
-            os.fsync(finished.fileno())
-        os.replace(tmp, db_path)
+        with clock("finish"):
+            store.write_build_summary(db, stamp)
+            problems = list(db.execute("PRAGMA foreign_key_check"))
+            if problems:
+                raise BuildFailed(f"{db_path}: foreign keys broken: {problems[:3]}")
+            db.conn.commit()
+            db.close()
+            with open(tmp, "rb") as finished:
+                os.fsync(finished.fileno())
+            os.replace(tmp, db_path)
+        clock.mark("total")
     finally:
         db.close()
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             leftover.unlink(missing_ok=True)
     return warnings
+
+
+class Stopwatch:
+    """Seconds per build step, into ``seconds``: the main process's steps, the
+    extraction steps summed over the worker processes, and the wall-clock time
+    until the articles were stored ("articles") and until the end ("total")."""
+
+    WORKER_STEPS = ("read", "extract", "rows")
+
+    def __init__(self, seconds: dict[str, float]):
+        self.seconds = seconds
+        self.started = time.perf_counter()
+
+    @contextlib.contextmanager
+    def __call__(self, step: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[step] = self.seconds.get(step, 0.0) + time.perf_counter() - started
+
+    def add_worker(self, seconds: tuple[float, ...]) -> None:
+        for step, spent in zip(self.WORKER_STEPS, seconds, strict=True):
+            self.seconds[step] = self.seconds.get(step, 0.0) + spent
+
+    def mark(self, name: str) -> None:
+        self.seconds[name] = time.perf_counter() - self.started
 
 
 def _texts_named(db: sqlite_utils.Database, curation: curate.Curation) -> dict[str, str]:
@@ -257,12 +299,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="processes that extract articles (default: one per core)")  # fmt: skip
     parser.add_argument("--full", action="store_true",
                         help="extract every article again, even if the previous database has it")  # fmt: skip
+    parser.add_argument("--timings", type=Path, metavar="FILE",
+                        help="write the seconds each build step took to FILE (JSON)")  # fmt: skip
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _terminate)
 
     def warn(message: str) -> None:
         print(f"warning: {message}", file=sys.stderr)
 
+    timings: dict[str, float] = {}
     try:
         series_file = None if args.no_reference else args.reference
         curation_file = None if args.no_curation else args.curation
@@ -276,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
             curation_file,
             jobs=args.jobs,
             full=args.full,
+            timings=timings,
         )
     except (BuildFailed, ArticleError, lexicon_module.LexiconError, reference.ReferenceError,
             curate.CurationError) as error:  # fmt: skip
@@ -284,6 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"error: interrupted; {args.db} left as it was", file=sys.stderr)
         return 130
+    if args.timings:
+        args.timings.write_text(json.dumps(timings, indent=1), encoding="utf-8")
     db = sqlite_utils.Database(args.db)
     print(
         f"{args.db}: {db['articles'].count} articles, {db['claims'].count} claims"

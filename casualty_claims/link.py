@@ -8,13 +8,14 @@ Two things are built here, both without quadratic work over all claims:
   joining members whose as-of dates are close;
 * counterclaim pairs: groups about the same subject side, population and
   measure (or the related killed / killed-or-wounded, marked as not comparable),
-  made by different sides, with as-of dates within ``PAIR_WINDOW_DAYS``.
-  Groups are bucketed by (subject side, population, unit) and sorted by date,
-  so each group is compared only with those inside its time window.
+  made by different sides, with as-of dates within ``PAIR_WINDOW_DAYS``; each
+  group is paired with the few nearest in time (``NEAREST_COUNTERCLAIMS``), found
+  by binary search in date-sorted lanes.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from collections import defaultdict
@@ -159,27 +160,71 @@ def _joins(group: list[ClaimRow], claim: ClaimRow) -> bool:
 
 
 def pair_groups(groups: list[dict], representative: dict[str, str]) -> list[dict]:
-    """Counterclaim pairs between groups made by different sides."""
-    buckets: dict[tuple, list[tuple[dt.date, dict]]] = defaultdict(list)
+    """Counterclaim pairs between groups made by different sides: each group with
+    the ``NEAREST_COUNTERCLAIMS`` groups of each other side, measure and population
+    nearest to it in time inside the window. Groups are kept in date order per
+    (subject side, unit, population, claimant side, measure), so finding them is a
+    binary search, and the number of pairs grows with the number of groups, not
+    with its square however many claims a month holds."""
+    lanes: dict[tuple, list[tuple[dt.date, str, dict]]] = defaultdict(list)
     for group in groups:
         day = as_date(group["as_of"])
         if day is None or "unknown" in (group["subject_side"], group["claimant_side"]):
             continue
         if group["measure"] in UNPAIRED_MEASURES:
             continue
-        buckets[(group["subject_side"], group["unit"])].append((day, group))
-    pairs = []
-    for members in buckets.values():
-        members.sort(key=lambda m: (m[0], m[1]["id"]))
-        start = 0
-        for i, (day, group) in enumerate(members):
-            while (day - members[start][0]).days > PAIR_WINDOW_DAYS:
-                start += 1
-            for other_day, other in members[start:i]:
-                answered = pair(group, other, (day - other_day).days, representative)
-                if answered:
-                    pairs.append(answered)
-    return sorted(pairs, key=lambda p: p["id"])
+        lanes[_lane(group, group["claimant_side"], group["measure"])].append((day, group["id"], group))
+    for lane in lanes.values():
+        lane.sort(key=lambda member: member[:2])
+    days = {key: [member[0] for member in lane] for key, lane in lanes.items()}
+    sides = {key[3] for key in lanes}
+    pairs: dict[str, dict] = {}
+    for lane in lanes.values():
+        for day, _, group in lane:
+            for side in sides - {group["claimant_side"]}:
+                for measure in _answering_measures(group["measure"]):
+                    key = _lane(group, side, measure)
+                    if key not in lanes:
+                        continue
+                    for other_day, other in _nearest(lanes[key], days[key], day):
+                        answered = pair(group, other, abs((day - other_day).days), representative)
+                        if answered:
+                            pairs[answered["id"]] = answered
+    return sorted(pairs.values(), key=lambda p: p["id"])
+
+
+# Each group is set against at most this many groups of each other side and measure,
+# the nearest in time: the answers a reader wants, not every figure of the month.
+NEAREST_COUNTERCLAIMS = 2
+
+
+def _lane(group: dict, side: str, measure: str) -> tuple:
+    return (group["subject_side"], group["unit"], group["population"], side, measure)
+
+
+def _answering_measures(measure: str) -> list[str]:
+    related = [m for pair in RELATED_MEASURES if measure in pair for m in pair if m != measure]
+    return [measure, *related]
+
+
+def _nearest(lane: list[tuple], days: list[dt.date], day: dt.date) -> list[tuple[dt.date, dict]]:
+    """The members of a date-sorted lane nearest to ``day``, within the pairing window."""
+    right = bisect.bisect_left(days, day)
+    left = right - 1
+    found = []
+    while len(found) < NEAREST_COUNTERCLAIMS:
+        before = (day - days[left]).days if left >= 0 else None
+        after = (days[right] - day).days if right < len(days) else None
+        if before is not None and (after is None or before <= after):
+            gap, member, left = before, lane[left], left - 1
+        elif after is not None:
+            gap, member, right = after, lane[right], right + 1
+        else:
+            break
+        if gap > PAIR_WINDOW_DAYS:
+            break
+        found.append((member[0], member[2]))
+    return found
 
 
 def pair(a: dict, b: dict, gap_days: int, representative: dict[str, str]) -> dict | None:

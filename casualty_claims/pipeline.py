@@ -6,6 +6,7 @@ read → clean → sentences → figures → claims → curation, one article at
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -82,12 +83,15 @@ class Outcome:
     rows: dict[str, list[dict]] | None = None
     used: frozenset[str] = frozenset()
     warning: str | None = None
+    # seconds spent reading, extracting (clean, sentences, figures, claims) and making rows
+    seconds: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
 
 def extract(path: Path, context: Context, rules: FurnitureRules) -> Outcome:
+    started = time.perf_counter()
     try:
         if context.known.get(path.stem) == (str(path), source_digest(path)):
-            return Outcome(path, id=path.stem)
+            return Outcome(path, id=path.stem, seconds=(time.perf_counter() - started, 0.0, 0.0))
         article = read_article(path, context.max_bytes)
     except ArticleError as error:
         return Outcome(path, warning=str(error))
@@ -97,10 +101,13 @@ def extract(path: Path, context: Context, rules: FurnitureRules) -> Outcome:
     if context.curation:
         meta, used = context.curation.article_meta(article.id)
         article = replace(article, meta=article.meta | meta)
+    read_at = time.perf_counter()
     item = process(article, context.lexicon, rules)
     if context.series:
         item = date_by_reference(item, context.series, context.lexicon, rules)
+    extracted_at = time.perf_counter()
     rows, matched = store.article_rows(item, context.curation)
     used |= matched
     rows["articles"][0]["curation_entries"] = ",".join(sorted(used)) or None
-    return Outcome(path, article.id, article.sha256, rows, frozenset(used))
+    seconds = (read_at - started, extracted_at - read_at, time.perf_counter() - extracted_at)
+    return Outcome(path, article.id, article.sha256, rows, frozenset(used), seconds=seconds)

@@ -256,7 +256,7 @@ def insert_sql(table: str) -> str:
     )
 
 
-def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+def insert_rows(db: sqlite_utils.Database, table: str, rows: Iterable[dict]) -> None:
     """Rows of dicts, each with some or all of the table's columns (the rest are null)."""
     columns = list(schema.TABLES[table][0])
     db.conn.executemany(insert_sql(table), (tuple(row.get(c) for c in columns) for row in rows))
@@ -346,16 +346,16 @@ def relink(db: sqlite_utils.Database, lexicon: Lexicon, series: Reference | None
     rows = [link_row(row, lexicon, row["published"]) for row in _dicts(db.execute(LINK_ROWS))]
     groups, group_of, representative = link.group_claims(rows)
     del rows
-    db["claim_groups"].insert_all(dict(group, origin="news") for group in groups)
+    insert_rows(db, "claim_groups", [dict(group, origin="news") for group in groups])
     db.conn.executemany(
         "UPDATE claims SET claim_group = ? WHERE id = ?", ((g, c) for c, g in group_of.items())
     )
     pairs = link.pair_groups(groups, representative)
     if series is not None:
         checks = (reference.check(row, series.reports) for row in _dicts(db.execute(UKRAINIAN_NEWS)))
-        db["reference_checks"].insert_all(filter(None, checks))
+        insert_rows(db, "reference_checks", list(filter(None, checks)))
         pairs += reference.pairs(groups, representative, series.reports)
-    db["counterclaims"].insert_all(sorted(pairs, key=lambda p: p["id"]))
+    insert_rows(db, "counterclaims", sorted(pairs, key=lambda p: p["id"]))
 
 
 BUILD_SUMMARY = """

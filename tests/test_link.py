@@ -164,3 +164,14 @@ def test_pairing_compares_only_within_the_time_window(monkeypatch):
     n = len(groups)
     assert calls < n * 2 * (link.PAIR_WINDOW_DAYS + 1) < n * (n - 1) / 2 / 10
     assert found and all(p["gap_days"] <= link.PAIR_WINDOW_DAYS for p in found)
+
+
+def test_a_group_meets_only_its_nearest_counterclaims_in_a_crowded_month():
+    ukrainian = [group(f"u{n}", "ukraine", 10_000 + n, f"2023-05-{n + 1:02d}") for n in range(30)]
+    russian = group("r", "russia", 500, "2023-05-15")
+    found = link.pair_groups([*ukrainian, russian], {g["id"]: g["id"] for g in [*ukrainian, russian]})
+    answering_russia = {p["claim_group"] for p in found if p["counter_group"] == "r"}
+    # Russia's figure is answered by the Ukrainian ones nearest its date, and each
+    # Ukrainian figure meets Russia's once: 30 pairs in all, not one per pair of claims
+    assert {"u13", "u14", "u15"} <= answering_russia
+    assert len(found) == 30 and all(p["gap_days"] <= link.PAIR_WINDOW_DAYS for p in found)
