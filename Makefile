@@ -20,7 +20,10 @@ PACKAGE_DIR ?= dist/casualty-claims
 VENV1 := .venv-datasette1
 
 .PHONY: venv build serve test test-datasette1 eval lint format clean loadtest vendor \
-	update-reference package publish-cloudrun publish-fly publish-vercel
+	update-reference package publish-cloudrun publish-fly publish-vercel bench
+
+# Corpus sizes for `make bench` (100,000 articles take about half an hour on 2 cores).
+BENCH_SIZES ?= 1000 10000 100000
 
 venv: $(VENV)/.installed
 
@@ -69,6 +72,9 @@ update-reference: venv
 
 vendor: venv
 	$(BIN)/python scripts/vendor_vega.py
+
+bench: venv
+	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
 
 loadtest: $(DB)
 	$(BIN)/python -m tests.loadtest --db $(DB) --requests 2000 --concurrency 20

@@ -223,6 +223,7 @@ def build(
             raise BuildFailed(f"{len(warnings)} warning(s) under --strict; {db_path} left as it was")
         with clock("finish"):
             store.write_build_summary(db, stamp)
+            db.execute("ANALYZE")  # statistics that let the query planner pick indexes
             problems = list(db.execute("PRAGMA foreign_key_check"))
             if problems:
                 raise BuildFailed(f"{db_path}: foreign keys broken: {problems[:3]}")

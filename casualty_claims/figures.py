@@ -121,7 +121,10 @@ def words_value(text: str) -> int | None:
 
 
 def parse_digits(text: str, scale: str | None = None) -> int | None:
-    number = float(regex.sub(r"[,\s\u00a0\u202f\u2009]", "", text))
+    try:
+        number = float(regex.sub(r"[,\s\u00a0\u202f\u2009]", "", text))
+    except ValueError:  # a digit of a script newer than this Python's Unicode tables
+        return None
     if scale:
         number *= SCALES[scale.lower()]
     if number != int(number):

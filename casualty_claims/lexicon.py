@@ -101,6 +101,21 @@ class Claimant:
     aliases: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Subject:
+    """A kind of loss on the overview (lexicon/subjects.yml)."""
+
+    id: str
+    title: str
+    sides: tuple[str, ...]
+    populations: tuple[str, ...]
+    measures: tuple[str, ...]
+    with_series: bool = False
+
+    def holds(self, subject_side: str, population: str, measure: str) -> bool:
+        return subject_side in self.sides and population in self.populations and measure in self.measures
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     claimants: dict[str, Claimant]
@@ -108,9 +123,13 @@ class Lexicon:
     claimant_groups: dict[str, str]
     vocabulary: dict
     furniture: dict
+    subjects: tuple[Subject, ...] = ()
 
     def claimant_at(self, match: regex.Match) -> Claimant:
         return self.claimants[self.claimant_groups[matched_label(match)]]
+
+    def subject_of(self, subject_side: str, population: str, measure: str) -> str | None:
+        return next((s.id for s in self.subjects if s.holds(subject_side, population, measure)), None)
 
 
 def _load_yaml(path: Path):
@@ -143,6 +162,20 @@ def _claimants(entries: list[dict], path: Path) -> dict[str, Claimant]:
         if claimant.speaks_for and claimant.speaks_for not in claimants:
             raise LexiconError(f"{path}: {claimant.id} speaks for unknown {claimant.speaks_for!r}")
     return claimants
+
+
+def _subjects(entries: list[dict], path: Path) -> tuple[Subject, ...]:
+    subjects = []
+    for n, entry in enumerate(entries, 1):
+        missing = {"id", "title", "sides", "populations", "measures"} - set(entry)
+        if missing:
+            raise LexiconError(f"{path}: entry {n} lacks {', '.join(sorted(missing))}")
+        unknown = set(entry["sides"]) - set(SIDES)
+        if unknown:
+            raise LexiconError(f"{path}: {entry['id']}: unknown side {sorted(unknown)[0]!r}")
+        subjects.append(Subject(entry["id"], entry["title"], tuple(entry["sides"]), tuple(entry["populations"]),
+                                tuple(entry["measures"]), bool(entry.get("with_series"))))  # fmt: skip
+    return tuple(subjects)
 
 
 def _check_patterns(node, path: Path, where: str = "") -> None:
@@ -186,4 +219,5 @@ def load(directory: Path = LEXICON_DIR) -> Lexicon:
         claimant_groups=group_ids,
         vocabulary=data["vocabulary"],
         furniture=data["furniture"],
+        subjects=_subjects(_load_yaml(directory / "subjects.yml"), directory / "subjects.yml"),
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ class ClaimRow:
     rank: tuple
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a few thousand distinct dates, read millions of times
 def as_date(value: str | None) -> dt.date | None:
     """A comparable day for an ISO date of any precision: the middle of a month or year."""
     if not value:
@@ -98,14 +100,21 @@ def group_claims(claims: list[ClaimRow]) -> tuple[list[dict], dict[str, str], di
     groups: list[list[ClaimRow]] = []
     for members in buckets.values():
         members.sort(key=lambda c: (as_date(c.as_of) or dt.date.max, c.id))
-        bucket_groups: list[list[ClaimRow]] = []
+        # in date order, a claim can join only a group begun within the window before it
+        open_groups: list[list[ClaimRow]] = []
         for claim in members:
-            home = next((g for g in bucket_groups if _joins(g, claim)), None)
+            day, home = as_date(claim.as_of), None
+            if day is not None:
+                open_groups = [
+                    g for g in open_groups if (day - as_date(g[0].as_of)).days <= GROUP_WINDOW_DAYS
+                ]
+                home = next((g for g in open_groups if _joins(g, claim)), None)
             if home is None:
-                bucket_groups.append([claim])
+                groups.append([claim])
+                if day is not None:
+                    open_groups.append(groups[-1])
             else:
                 home.append(claim)
-        groups.extend(bucket_groups)
     rows, group_of, representative = [], {}, {}
     for members in groups:
         primary = max(members, key=lambda c: (c.rank, c.id))

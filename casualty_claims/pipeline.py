@@ -106,7 +106,7 @@ def extract(path: Path, context: Context, rules: FurnitureRules) -> Outcome:
     if context.series:
         item = date_by_reference(item, context.series, context.lexicon, rules)
     extracted_at = time.perf_counter()
-    rows, matched = store.article_rows(item, context.curation)
+    rows, matched = store.article_rows(item, context.lexicon, context.curation)
     used |= matched
     rows["articles"][0]["curation_entries"] = ",".join(sorted(used)) or None
     seconds = (read_at - started, extracted_at - read_at, time.perf_counter() - extracted_at)

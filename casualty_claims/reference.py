@@ -320,7 +320,7 @@ def pairs(groups: list[dict], representative: dict[str, str], series: Series) ->
             "qualifier": "approximately",
         }  # fmt: skip
         gap = abs((report.date - day).days)
-        pair = link.pair(group, series_group, gap, {**representative, ours: ours})
+        pair = link.pair(group, series_group, gap, {group["id"]: representative[group["id"]], ours: ours})
         if pair:
             pair["caveats"] = "; ".join(
                 filter(None, [pair["caveats"], "the series counts killed or wounded"])

@@ -43,11 +43,18 @@ TABLES = {
         {},
     ),  # fmt: skip
     "sides": ({"id": str, "name": str}, {}),
+    "subjects": (
+        {
+            "id": str, "title": str, "position": int, "sides": str, "populations": str, "measures": str,
+            "with_series": int, "claims": int, "charted": int, "pairs": int,
+        },
+        {},
+    ),  # fmt: skip
     "measures": ({"id": str, "name": str, "counts_people": int}, {}),
     "populations": ({"id": str, "name": str}, {}),
     "qualifiers": ({"id": str, "name": str}, {}),
     "claimants": (
-        {"id": str, "name": str, "kind": str, "side": str, "speaks_for": str, "roles": str},
+        {"id": str, "name": str, "kind": str, "side": str, "speaks_for": str, "roles": str, "claim_count": int},
         {"side": "sides", "speaks_for": "claimants"},
     ),
     "claimant_aliases": (
@@ -95,12 +102,12 @@ TABLES = {
             "period_end": str, "span_start": int, "span_end": int, "figure_text": str,
             "quote": str, "in_quote": int, "mention_count": int, "claim_group": str,
             "origin": str, "source_uri": str, "reference_row": int,
-            "status": str, "curation": str, "curation_reason": str, "original": str,
+            "status": str, "curation": str, "curation_reason": str, "original": str, "subject": str,
         },
         {
             "article": "articles", "sentence": "sentences", "claimant": "claimants",
             "subject_side": "sides", "population": "populations", "measure": "measures",
-            "qualifier": "qualifiers", "claim_group": "claim_groups",
+            "qualifier": "qualifiers", "claim_group": "claim_groups", "subject": "subjects",
         },
     ),
     "reference_reports": (
@@ -131,18 +138,21 @@ TABLES = {
             "id": str, "claim_group": str, "counter_group": str, "claim_id": str,
             "counter_id": str, "subject_side": str, "population": str, "measure": str,
             "counter_measure": str, "unit": str, "comparable": int, "ratio": float,
-            "gap_days": int, "caveats": str,
+            "gap_days": int, "caveats": str, "subject": str,
         },
         {
             "claim_group": "claim_groups", "counter_group": "claim_groups", "claim_id": "claims",
             "counter_id": "claims", "subject_side": "sides", "population": "populations",
-            "measure": "measures", "counter_measure": "measures",
+            "measure": "measures", "counter_measure": "measures", "subject": "subjects",
         },
     ),
 }  # fmt: skip
 
 # Filters the pages and canned queries use, beside an index per foreign key.
 INDEXES = [
+    ("claims", ["subject", "as_of"]),
+    ("claims", ["claimant", "as_of"]),
+    ("counterclaims", ["subject", "comparable", "ratio"]),
     ("claims", ["subject_side", "population", "measure", "as_of"]),
     ("claims", ["as_of"]),
     ("claims", ["value"]),
@@ -211,7 +221,8 @@ SELECT
     counterclaims.comparable,
     counterclaims.ratio,
     counterclaims.gap_days,
-    counterclaims.caveats
+    counterclaims.caveats,
+    counterclaims.subject
 FROM counterclaims
 JOIN claim_groups AS claim ON claim.id = counterclaims.claim_group
 JOIN claim_groups AS counter ON counter.id = counterclaims.counter_group
@@ -235,6 +246,19 @@ def create(db: sqlite_utils.Database) -> None:
     db["qualifiers"].insert_all(QUALIFIERS)
     db.execute(CLAIMS_FLAT)
     db.execute(COUNTERCLAIMS_FLAT)
+
+
+# Rewritten whole by every build's linking step, which is faster without their indexes.
+LINK_TABLES = ("claim_groups", "counterclaims", "reference_checks")
+
+
+def drop_link_indexes(db: sqlite_utils.Database) -> None:
+    """Drop the indexes linking rewrites (create_indexes puts them back)."""
+    names = [index.name for table in LINK_TABLES for index in db[table].indexes]
+    names += [index.name for index in db["claims"].indexes if index.columns == ["claim_group"]]
+    for name in names:
+        if not name.startswith("sqlite_autoindex"):
+            db.execute(f"DROP INDEX [{name}]")
 
 
 def create_indexes(db: sqlite_utils.Database) -> None:

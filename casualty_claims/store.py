@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,14 @@ def write_lexicon(db: sqlite_utils.Database, lexicon: Lexicon) -> None:
         for c in lexicon.claimants.values()
         for n, alias in enumerate(c.aliases)
     )
+    db["subjects"].insert_all(
+        {
+            "id": s.id, "title": s.title, "position": n, "sides": json.dumps(s.sides),
+            "populations": json.dumps(s.populations), "measures": json.dumps(s.measures),
+            "with_series": int(s.with_series),
+        }
+        for n, s in enumerate(lexicon.subjects)
+    )  # fmt: skip
 
 
 def claim_row(claim: Claim) -> dict:
@@ -114,14 +123,18 @@ def link_row(row: dict, lexicon: Lexicon, published: str | None) -> link.ClaimRo
 # --- one article's rows -------------------------------------------------------------
 
 
-def article_rows(item: Processed, curation: curate.Curation | None) -> tuple[dict[str, list[dict]], set[str]]:
-    """Every row one article adds, its claims as curated, and the curation entries that
-    matched something in it."""
+def article_rows(
+    item: Processed, lexicon: Lexicon, curation: curate.Curation | None
+) -> tuple[dict[str, list[dict]], set[str]]:
+    """Every row one article adds, its claims as curated and put in their subjects,
+    and the curation entries that matched something in it."""
     article = item.article
     published = item.published
     extracted = [claim_row(claim) for claim in item.claims]
     claims, used = curate.apply(curation or curate.Curation(curate.CURATION_FILE), extracted,
                                 {article.id: article.raw})  # fmt: skip
+    for claim in claims:
+        claim["subject"] = lexicon.subject_of(claim["subject_side"], claim["population"], claim["measure"])
     mentions = []
     for claim in item.claims:
         for row in mention_rows(item, claim):
@@ -339,6 +352,7 @@ def relink(db: sqlite_utils.Database, lexicon: Lexicon, series: Reference | None
     """The claim groups across articles, the counterclaim pairs between them (rejected
     claims left out) and, with a reference series, how each news figure compares with
     it: worked out again from the stored claims, in time that grows with their number."""
+    schema.drop_link_indexes(db)
     db.execute("DELETE FROM counterclaims")
     db.execute("DELETE FROM reference_checks")
     db.execute("UPDATE claims SET claim_group = NULL WHERE origin = 'news' AND claim_group IS NOT NULL")
@@ -355,6 +369,8 @@ def relink(db: sqlite_utils.Database, lexicon: Lexicon, series: Reference | None
         checks = (reference.check(row, series.reports) for row in _dicts(db.execute(UKRAINIAN_NEWS)))
         insert_rows(db, "reference_checks", list(filter(None, checks)))
         pairs += reference.pairs(groups, representative, series.reports)
+    for pair in pairs:
+        pair["subject"] = lexicon.subject_of(pair["subject_side"], pair["population"], pair["measure"])
     insert_rows(db, "counterclaims", sorted(pairs, key=lambda p: p["id"]))
 
 
@@ -377,3 +393,17 @@ def write_build_summary(db: sqlite_utils.Database, fingerprint: str) -> None:
     counts = dict(zip([column[0] for column in cursor.description], cursor.fetchone(), strict=True))
     built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     db["build"].upsert({"id": 1, "built_at": built_at, "fingerprint": fingerprint, **counts}, pk="id")
+    for statement in SUMMARY_COUNTS:
+        db.execute(statement)
+
+
+# Counted once per build, so that no page counts a million claims per request.
+SUMMARY_COUNTS = [
+    """UPDATE subjects SET
+         claims = (SELECT count(*) FROM claims WHERE subject = subjects.id AND status != 'rejected'),
+         charted = (SELECT count(*) FROM claims WHERE subject = subjects.id AND status != 'rejected'
+                    AND as_of IS NOT NULL AND value > 0),
+         pairs = (SELECT count(*) FROM counterclaims WHERE subject = subjects.id)""",
+    """UPDATE claimants SET claim_count = (SELECT count(*) FROM claims WHERE claimant = claimants.id
+         AND origin = 'news' AND status != 'rejected')""",
+]

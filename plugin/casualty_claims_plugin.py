@@ -19,8 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import NamedTuple
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
@@ -100,32 +99,10 @@ QUERY_ID_COLUMNS = {
 }
 
 
-class Subject(NamedTuple):
-    """One line of the overview: a kind of loss that sides make competing claims about."""
-
-    slug: str
-    title: str
-    sides: tuple[str, ...]
-    populations: tuple[str, ...]
-    measures: tuple[str, ...]
-    # drawn with the ministry's daily running total, which counts the same thing
-    with_series: bool = False
-
-
-SUBJECTS = [
-    Subject("russian-military-deaths", "Russian military deaths", ("russia",), ("military", "unknown"), ("killed",)),
-    Subject("ukrainian-military-deaths", "Ukrainian military deaths", ("ukraine",), ("military", "unknown"),
-            ("killed",)),
-    Subject("civilian-deaths", "Civilian deaths", ("ukraine", "russia", "unknown"), ("civilian",), ("killed",)),
-    Subject("russian-killed-or-wounded", "Russian troops killed or wounded", ("russia",), ("military", "unknown"),
-            ("killed_or_wounded",), with_series=True),
-    Subject("ukrainian-killed-or-wounded", "Ukrainian troops killed or wounded", ("ukraine",),
-            ("military", "unknown"), ("killed_or_wounded",)),
-    Subject("wounded", "Wounded", ("ukraine", "russia", "unknown"), ("military", "civilian", "unknown"),
-            ("wounded",)),
-    Subject("captured-and-missing", "Captured and missing", ("ukraine", "russia", "unknown"),
-            ("military", "civilian", "unknown"), ("captured", "missing")),
-]  # fmt: skip
+# A page shows at most this many claims or pairs of one subject or claimant, the
+# newest (or, for pairs, the largest disparities) first; the tables hold the rest.
+PAGE_LIMIT = 500
+PAIRS_LIMIT = 100
 
 CLAIM_COLUMNS = """
     claims.id, claims.article, claims.value, claims.value_low, claims.value_high, claims.qualifier,
@@ -142,21 +119,17 @@ CLAIM_JOINS = """
     JOIN articles ON articles.id = claims.article
     LEFT JOIN claimants ON claimants.id = claims.claimant
 """
+SUBJECTS = "SELECT * FROM subjects WHERE claims > 0 ORDER BY position"
 SUBJECT_CLAIMS = f"""
 SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
-WHERE claims.origin = 'news' AND claims.status != 'rejected'
-  AND claims.subject_side IN (SELECT value FROM json_each(:sides))
-  AND claims.population IN (SELECT value FROM json_each(:populations))
-  AND claims.measure IN (SELECT value FROM json_each(:measures))
-ORDER BY claims.as_of IS NULL, claims.as_of, claims.value
+WHERE claims.subject = :subject AND claims.status != 'rejected'
+ORDER BY claims.as_of DESC, claims.value DESC
+LIMIT :limit
 """
 SUBJECT_PAIRS = """
-SELECT counterclaims_flat.*
-FROM counterclaims_flat
-WHERE subject_side IN (SELECT value FROM json_each(:sides))
-  AND population IN (SELECT value FROM json_each(:populations))
-  AND measure IN (SELECT value FROM json_each(:measures))
-ORDER BY comparable DESC, ratio DESC, claim_as_of
+SELECT * FROM counterclaims_flat WHERE subject = :subject
+ORDER BY comparable DESC, ratio DESC
+LIMIT :limit
 """
 ONE_CLAIM = f"""
 SELECT {CLAIM_COLUMNS}, claims.span_start, claims.span_end, claims.in_quote, claims.origin, claims.source_uri,
@@ -214,7 +187,7 @@ WHERE claims.article = :id AND claims.origin = 'news' AND claims.status != 'reje
 ORDER BY claims.span_start
 """
 CLAIMANT = """
-SELECT claimants.id, claimants.name, claimants.kind, claimants.side, claimants.roles,
+SELECT claimants.id, claimants.name, claimants.kind, claimants.side, claimants.roles, claimants.claim_count,
     claimants.speaks_for, speaks_for.name AS speaks_for_name
 FROM claimants LEFT JOIN claimants AS speaks_for ON speaks_for.id = claimants.speaks_for
 WHERE claimants.id = :id
@@ -233,7 +206,8 @@ CLAIMANT_ALIASES = "SELECT alias FROM claimant_aliases WHERE claimant = :id ORDE
 CLAIMANT_CLAIMS = f"""
 SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
 WHERE claims.claimant = :id AND claims.origin = 'news' AND claims.status != 'rejected'
-ORDER BY claims.as_of IS NULL, claims.as_of, claims.value
+ORDER BY claims.as_of DESC, claims.value DESC
+LIMIT :limit
 """
 
 
@@ -301,31 +275,33 @@ async def contested(datasette, request):
     db = _database(datasette)
     series = [{"date": r["date"], "personnel": r["personnel"]} for r in (await db.execute(SERIES_LINE)).rows]
     subjects = []
-    for subject in SUBJECTS:
-        params = {
-            "sides": json.dumps(subject.sides),
-            "populations": json.dumps(subject.populations),
-            "measures": json.dumps(subject.measures),
-        }
+    for subject in (await db.execute(SUBJECTS)).rows:
+        params = {"subject": subject["id"], "limit": PAGE_LIMIT}
         claims = [_claim(datasette, row) for row in (await db.execute(SUBJECT_CLAIMS, params)).rows]
-        if not claims:
-            continue
+        claims.reverse()  # oldest first, as the chart reads
+        params["limit"] = PAIRS_LIMIT
         pairs = [_pair(datasette, row) for row in (await db.execute(SUBJECT_PAIRS, params)).rows]
         charted = [c for c in claims if c["as_of_date"] and c["value"] and c["value"] > 0]
         subjects.append(
             {
-                "slug": subject.slug,
-                "title": subject.title,
+                "slug": subject["id"],
+                "title": subject["title"],
                 "claims": claims,
+                "claim_count": subject["claims"],
                 "pairs": pairs,
-                "undated": len(claims) - len(charted),
+                "pair_count": subject["pairs"],
+                "undated": subject["claims"] - subject["charted"],
                 "chart": timeline_chart(
-                    subject.title,
+                    subject["title"],
                     charted,
                     colour="claimant_side",
-                    series=series if subject.with_series else None,
+                    series=series if subject["with_series"] else None,
                 ),
-                "with_series": bool(subject.with_series and series),
+                "with_series": bool(subject["with_series"] and series),
+                "table": _filtered(datasette, "claims", subject=subject["id"], status__not="rejected"),
+                "pairs_table": _filtered(
+                    datasette, "counterclaims_flat", subject=subject["id"], _sort_desc="ratio"
+                ),
             }
         )
     data = {"title": "Contested figures", "subjects": subjects, "links": _links(datasette)}
@@ -451,7 +427,8 @@ async def article_page(datasette, request):
 async def claimant_page(datasette, request):
     db = _database(datasette)
     row = await _requested(db, request, CLAIMANT, "claimant")
-    claims = [_claim(datasette, r) for r in (await db.execute(CLAIMANT_CLAIMS, {"id": row["id"]})).rows]
+    found = await db.execute(CLAIMANT_CLAIMS, {"id": row["id"], "limit": PAGE_LIMIT})
+    claims = [_claim(datasette, r) for r in reversed(found.rows)]  # oldest first
     charted = [
         c for c in claims if c["as_of_date"] and c["value"] and c["value"] > 0 and c["measure"] != "equipment"
     ]
@@ -476,6 +453,8 @@ async def claimant_page(datasette, request):
         "claimant": claimant,
         "series_figures": series_figures,
         "claims": claims,
+        "claim_count": row["claim_count"],
+        "table": _filtered(datasette, "claims", claimant=row["id"], origin="news", status__not="rejected"),
         "undated": len(claims) - len(charted),
         "timeline": timeline_chart(
             f"Claims by {row['name']}", charted, colour="subject_side", shape="measure"
@@ -502,6 +481,10 @@ async def _requested(db, request, sql: str, what: str):
     if row is None:
         raise NotFound(f"No {what} with id {request.url_vars['id']}")
     return row
+
+
+def _filtered(datasette, table: str, **filters: str) -> str:
+    return datasette.urls.table(DATABASE, table) + "?" + urlencode(filters)
 
 
 def _database(datasette):

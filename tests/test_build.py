@@ -38,7 +38,7 @@ def test_every_foreign_key_is_declared_indexed_and_holds(seed_db):
     assert claims_fks == {
         "article": "articles", "sentence": "sentences", "claimant": "claimants",
         "subject_side": "sides", "population": "populations", "measure": "measures",
-        "qualifier": "qualifiers", "claim_group": "claim_groups",
+        "qualifier": "qualifiers", "claim_group": "claim_groups", "subject": "subjects",
     }  # fmt: skip
     for table in db.tables:
         indexed = {tuple(index.columns)[0] for index in table.indexes}
@@ -78,7 +78,11 @@ def dump(path):
     """Every row of every table, but for the time of the build."""
     conn = sqlite3.connect(path)
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    rows = {t: conn.execute(f"SELECT * FROM [{t}] ORDER BY 1").fetchall() for t in tables if "_fts" not in t}
+    rows = {
+        t: conn.execute(f"SELECT * FROM [{t}] ORDER BY 1").fetchall()
+        for t in tables
+        if "_fts" not in t and not t.startswith("sqlite_")  # search indexes, planner statistics
+    }
     rows["build"] = conn.execute("SELECT articles, claims, claimants, counterclaims FROM build").fetchall()
     return rows
 

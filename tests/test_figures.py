@@ -61,3 +61,9 @@ def test_figures(text, expected):
 def test_rendered_numbers_read_back(value):
     for text in (f"{value}", f"{value:,}", f"{value:,}".replace(",", " ")):
         assert [f.value for f in figures.find(f"{text} soldiers", lexicon.load())] == [value]
+
+
+def test_a_digit_python_cannot_read_is_no_figure():
+    # U+116D0 is a digit to the regex package's newer Unicode tables, not to float()
+    assert figures.parse_digits("\U000116d0") is None
+    assert figures.find("Ukraine said \U000116d0\U000116d1 soldiers died.", lexicon.load()) == []
