@@ -20,7 +20,7 @@ PACKAGE_DIR ?= dist/casualty-claims
 VENV1 := .venv-datasette1
 
 .PHONY: venv build serve test test-datasette1 eval lint format clean loadtest vendor \
-	update-reference package publish-cloudrun publish-fly publish-vercel bench
+	update-reference package publish-cloudrun publish-fly publish-vercel bench bench-serve
 
 # Corpus sizes for `make bench` (100,000 articles take about half an hour on 2 cores).
 BENCH_SIZES ?= 1000 10000 100000
@@ -37,9 +37,15 @@ $(DB): $(VENV)/.installed $(BUILD_INPUTS)
 
 build: $(DB)
 
-serve: $(DB)
-	$(BIN)/datasette serve -i $(DB) $$($(BIN)/python -m casualty_claims.publish options) \
-		--host $(HOST) --port $(PORT)
+# Row counts worked out once per build, so serving an immutable database never counts.
+INSPECT := $(DB:.db=)-inspect.json
+
+$(INSPECT): $(DB)
+	$(BIN)/datasette inspect $(DB) --inspect-file $(INSPECT)
+
+serve: $(DB) $(INSPECT)
+	$(BIN)/datasette serve -i $(DB) --inspect-file $(INSPECT) \
+		$$($(BIN)/python -m casualty_claims.publish options) --host $(HOST) --port $(PORT)
 
 test: venv
 	$(BIN)/python -m pytest
@@ -76,6 +82,10 @@ vendor: venv
 bench: venv
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
 
+# After `make bench`: the pages at a million claims.
+bench-serve: venv
+	$(BIN)/python -m bench.serve
+
 loadtest: $(DB)
 	$(BIN)/python -m tests.loadtest --db $(DB) --requests 2000 --concurrency 20
 
@@ -88,4 +98,4 @@ format: venv
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(DB) .pytest_cache test-artifacts dist
+	rm -rf $(DB) $(INSPECT) .pytest_cache test-artifacts dist

@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Claims of the same figure by the same side are one claim group when their
@@ -84,19 +85,23 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:12]
 
 
-def group_claims(claims: list[ClaimRow]) -> tuple[list[dict], dict[str, str], dict[str, str]]:
-    """Claim groups; the group of every claim; the claim that speaks for each group."""
+def bucket_key(claim: ClaimRow) -> tuple:
+    """Only claims with the same key can be one group: sides, unit and figure."""
+    return (
+        claim.claimant_side,
+        claim.subject_side,
+        claim.unit,
+        claim.value,
+        claim.value_low,
+        claim.value_high,
+    )
+
+
+def group_claims(claims: list[ClaimRow]) -> tuple[list[dict], dict[str, str]]:
+    """Claim groups, each with the claim that speaks for it; and the group of every claim."""
     buckets: dict[tuple, list[ClaimRow]] = defaultdict(list)
     for claim in claims:
-        key = (
-            claim.claimant_side,
-            claim.subject_side,
-            claim.unit,
-            claim.value,
-            claim.value_low,
-            claim.value_high,
-        )
-        buckets[key].append(claim)
+        buckets[bucket_key(claim)].append(claim)
     groups: list[list[ClaimRow]] = []
     for members in buckets.values():
         members.sort(key=lambda c: (as_date(c.as_of) or dt.date.max, c.id))
@@ -115,7 +120,7 @@ def group_claims(claims: list[ClaimRow]) -> tuple[list[dict], dict[str, str], di
                     open_groups.append(groups[-1])
             else:
                 home.append(claim)
-    rows, group_of, representative = [], {}, {}
+    rows, group_of = [], {}
     for members in groups:
         primary = max(members, key=lambda c: (c.rank, c.id))
         measure = primary.measure
@@ -128,6 +133,7 @@ def group_claims(claims: list[ClaimRow]) -> tuple[list[dict], dict[str, str], di
         rows.append(
             {
                 "id": group_id,
+                "claim": primary.id,
                 "claimant": primary.claimant,
                 "claimant_side": primary.claimant_side,
                 "subject_side": primary.subject_side,
@@ -144,10 +150,9 @@ def group_claims(claims: list[ClaimRow]) -> tuple[list[dict], dict[str, str], di
                 "claim_count": len(members),
             }
         )
-        representative[group_id] = primary.id
         for member in members:
             group_of[member.id] = group_id
-    return sorted(rows, key=lambda r: r["id"]), group_of, representative
+    return sorted(rows, key=lambda r: r["id"]), group_of
 
 
 def _joins(group: list[ClaimRow], claim: ClaimRow) -> bool:
@@ -168,13 +173,14 @@ def _joins(group: list[ClaimRow], claim: ClaimRow) -> bool:
     return a is not None and b is not None and abs((b - a).days) <= GROUP_WINDOW_DAYS
 
 
-def pair_groups(groups: list[dict], representative: dict[str, str]) -> list[dict]:
+def pair_groups(groups: list[dict]) -> Iterator[dict]:
     """Counterclaim pairs between groups made by different sides: each group with
     the ``NEAREST_COUNTERCLAIMS`` groups of each other side, measure and population
     nearest to it in time inside the window. Groups are kept in date order per
     (subject side, unit, population, claimant side, measure), so finding them is a
     binary search, and the number of pairs grows with the number of groups, not
-    with its square however many claims a month holds."""
+    with its square however many claims a month holds. Each pair is yielded once,
+    as it is found, so that none need be held."""
     lanes: dict[tuple, list[tuple[dt.date, str, dict]]] = defaultdict(list)
     for group in groups:
         day = as_date(group["as_of"])
@@ -187,19 +193,19 @@ def pair_groups(groups: list[dict], representative: dict[str, str]) -> list[dict
         lane.sort(key=lambda member: member[:2])
     days = {key: [member[0] for member in lane] for key, lane in lanes.items()}
     sides = {key[3] for key in lanes}
-    pairs: dict[str, dict] = {}
-    for lane in lanes.values():
+    for own, lane in lanes.items():
         for day, _, group in lane:
             for side in sides - {group["claimant_side"]}:
                 for measure in _answering_measures(group["measure"]):
                     key = _lane(group, side, measure)
-                    if key not in lanes:
-                        continue
-                    for other_day, other in _nearest(lanes[key], days[key], day):
-                        answered = pair(group, other, abs((day - other_day).days), representative)
+                    for other_day, other in _nearest(lanes.get(key, []), days.get(key, []), day):
+                        if other["id"] < group["id"] and any(
+                            g is group for _, g in _nearest(lane, days[own], other_day)
+                        ):
+                            continue  # found from the other group too: yielded there
+                        answered = pair(group, other, abs((day - other_day).days))
                         if answered:
-                            pairs[answered["id"]] = answered
-    return sorted(pairs.values(), key=lambda p: p["id"])
+                            yield answered
 
 
 # Each group is set against at most this many groups of each other side and measure,
@@ -236,7 +242,7 @@ def _nearest(lane: list[tuple], days: list[dt.date], day: dt.date) -> list[tuple
     return found
 
 
-def pair(a: dict, b: dict, gap_days: int, representative: dict[str, str]) -> dict | None:
+def pair(a: dict, b: dict, gap_days: int) -> dict | None:
     """The counterclaim pair of two groups, or None when they do not answer each other."""
     if a["claimant_side"] == b["claimant_side"]:
         return None
@@ -257,8 +263,8 @@ def pair(a: dict, b: dict, gap_days: int, representative: dict[str, str]) -> dic
         "id": _digest(claim["id"], counter["id"]),
         "claim_group": claim["id"],
         "counter_group": counter["id"],
-        "claim_id": representative[claim["id"]],
-        "counter_id": representative[counter["id"]],
+        "claim_id": claim["claim"],
+        "counter_id": counter["claim"],
         "subject_side": claim["subject_side"],
         "population": claim["population"],
         "measure": claim["measure"],

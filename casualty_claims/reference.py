@@ -179,7 +179,8 @@ def group_rows(claims: list[dict]) -> list[dict]:
     """Each report figure is a claim group of its own: the series repeats no figure."""
     return [
         {
-            "id": c["id"], "claimant": CLAIMANT, "claimant_side": "ukraine", "subject_side": "russia",
+            "id": c["id"], "claim": c["id"], "claimant": CLAIMANT, "claimant_side": "ukraine",
+            "subject_side": "russia",
             "population": "military", "measure": c["measure"], "unit": c["unit"], "value": c["value"],
             "value_low": None, "value_high": None, "qualifier": c["qualifier"], "as_of": c["as_of"],
             "first_reported": c["as_of"], "article_count": 1, "claim_count": 1,
@@ -299,7 +300,7 @@ def open_series(path: Path = SERIES_FILE) -> Reference:
     return Reference(path, hashlib.sha256(path.read_bytes()).hexdigest(), Series(load(path)))
 
 
-def pairs(groups: list[dict], representative: dict[str, str], series: Series) -> list[dict]:
+def pairs(groups: list[dict], series: Series) -> list[dict]:
     """Each claim the Russian side makes about its own military losses, set against the
     series figure of the nearest report: a count of the dead (usually) against the
     series' count of the killed or wounded, so marked as not comparable."""
@@ -315,12 +316,12 @@ def pairs(groups: list[dict], representative: dict[str, str], series: Series) ->
             continue
         ours = claim_id(report, "personnel")
         series_group = {
-            "id": ours, "claimant_side": "ukraine", "subject_side": "russia", "population": group["population"],
+            "id": ours, "claim": ours, "claimant_side": "ukraine", "subject_side": "russia", "population": group["population"],
             "measure": "killed_or_wounded", "unit": None, "value": report.counts["personnel"],
             "qualifier": "approximately",
         }  # fmt: skip
         gap = abs((report.date - day).days)
-        pair = link.pair(group, series_group, gap, {group["id"]: representative[group["id"]], ours: ours})
+        pair = link.pair(group, series_group, gap)
         if pair:
             pair["caveats"] = "; ".join(
                 filter(None, [pair["caveats"], "the series counts killed or wounded"])

@@ -63,7 +63,7 @@ TABLES = {
     ),
     "claim_groups": (
         {
-            "id": str, "claimant": str, "claimant_side": str, "subject_side": str,
+            "id": str, "claim": str, "claimant": str, "claimant_side": str, "subject_side": str,
             "population": str, "measure": str, "unit": str, "value": int, "value_low": int,
             "value_high": int, "qualifier": str, "as_of": str, "first_reported": str,
             "article_count": int, "claim_count": int, "origin": str,

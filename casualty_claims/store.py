@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import sqlite_utils
@@ -333,45 +334,86 @@ SELECT claims.id, claims.article, claims.claimant, claims.attribution, claims.su
        claims.value_high, claims.qualifier, claims.as_of, claims.as_of_precision,
        articles.published
 FROM claims JOIN articles ON articles.id = claims.article
+LEFT JOIN claimants ON claimants.id = claims.claimant
 WHERE claims.origin = 'news' AND claims.status != 'rejected'
-ORDER BY claims.article, claims.span_start, claims.id
+ORDER BY coalesce(claimants.side, 'unknown'), claims.subject_side, claims.unit, claims.value,
+         claims.value_low, claims.value_high
+"""
+# Groups that can be paired share subject side, unit and population.
+PAIRING_GROUPS = """
+SELECT id, claim, claimant, claimant_side, subject_side, population, measure, unit, value,
+       qualifier, as_of
+FROM claim_groups WHERE origin = 'news'
+ORDER BY subject_side, unit, population
 """
 UKRAINIAN_NEWS = """
 SELECT claims.* FROM claims JOIN claimants ON claimants.id = claims.claimant
 WHERE claims.origin = 'news' AND claims.status != 'rejected' AND claimants.side = 'ukraine'
-ORDER BY claims.article, claims.span_start, claims.id
 """
 
 
-def _dicts(cursor) -> Iterable[dict]:
+def _dicts(cursor) -> Iterator[dict]:
     names = [column[0] for column in cursor.description]
     return (dict(zip(names, values, strict=True)) for values in cursor)
+
+
+def _batched(rows: Iterable, size: int = 50_000) -> Iterator[list]:
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _whole_buckets(claims: Iterable[link.ClaimRow], size: int) -> Iterator[list[link.ClaimRow]]:
+    """Claims read in bucket order, in chunks of about ``size`` that never split a bucket."""
+    chunk: list[link.ClaimRow] = []
+    for _, members in itertools.groupby(claims, key=link.bucket_key):
+        chunk.extend(members)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def relink(db: sqlite_utils.Database, lexicon: Lexicon, series: Reference | None) -> None:
     """The claim groups across articles, the counterclaim pairs between them (rejected
     claims left out) and, with a reference series, how each news figure compares with
-    it: worked out again from the stored claims, in time that grows with their number."""
+    it: worked out again from the stored claims, reading them in the order that puts
+    the claims of one group, then the groups of one pairing, side by side, so that
+    time grows with their number and memory with the largest group or pairing."""
     schema.drop_link_indexes(db)
     db.execute("DELETE FROM counterclaims")
     db.execute("DELETE FROM reference_checks")
     db.execute("UPDATE claims SET claim_group = NULL WHERE origin = 'news' AND claim_group IS NOT NULL")
     db.execute("DELETE FROM claim_groups WHERE origin = 'news'")
-    rows = [link_row(row, lexicon, row["published"]) for row in _dicts(db.execute(LINK_ROWS))]
-    groups, group_of, representative = link.group_claims(rows)
-    del rows
-    insert_rows(db, "claim_groups", [dict(group, origin="news") for group in groups])
-    db.conn.executemany(
-        "UPDATE claims SET claim_group = ? WHERE id = ?", ((g, c) for c, g in group_of.items())
+    claims = (link_row(row, lexicon, row["published"]) for row in _dicts(db.execute(LINK_ROWS)))
+    memberships: list[tuple[str, str]] = []
+    for chunk in _whole_buckets(claims, 5_000):
+        groups, group_of = link.group_claims(chunk)
+        insert_rows(db, "claim_groups", (dict(group, origin="news") for group in groups))
+        memberships += ((g, c) for c, g in group_of.items())
+    # written once every claim has been read: the read and the writes share a connection
+    db.conn.executemany("UPDATE claims SET claim_group = ? WHERE id = ?", memberships)
+    del memberships
+    pairings = itertools.groupby(
+        _dicts(db.execute(PAIRING_GROUPS)), key=lambda g: (g["subject_side"], g["unit"], g["population"])
     )
-    pairs = link.pair_groups(groups, representative)
+    for _, members in pairings:
+        groups = list(members)
+        pairs = link.pair_groups(groups)
+        if series is not None:
+            pairs = itertools.chain(pairs, reference.pairs(groups, series.reports))
+        for batch in _batched(pairs):
+            for pair in batch:
+                pair["subject"] = lexicon.subject_of(
+                    pair["subject_side"], pair["population"], pair["measure"]
+                )
+            insert_rows(db, "counterclaims", batch)
     if series is not None:
-        checks = (reference.check(row, series.reports) for row in _dicts(db.execute(UKRAINIAN_NEWS)))
-        insert_rows(db, "reference_checks", list(filter(None, checks)))
-        pairs += reference.pairs(groups, representative, series.reports)
-    for pair in pairs:
-        pair["subject"] = lexicon.subject_of(pair["subject_side"], pair["population"], pair["measure"])
-    insert_rows(db, "counterclaims", sorted(pairs, key=lambda p: p["id"]))
+        ukrainian = list(_dicts(db.execute(UKRAINIAN_NEWS)))
+        insert_rows(
+            db, "reference_checks", filter(None, (reference.check(row, series.reports) for row in ukrainian))
+        )
 
 
 BUILD_SUMMARY = """

@@ -6,6 +6,7 @@ import contextlib
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -24,11 +25,17 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serving(db: Path, timeout: float = 30) -> Iterator[str]:
-    """Serve ``db`` immutable on a free loopback port, as `make serve` does; yields the base URL."""
+    """Serve ``db`` immutable with an inspect file on a free loopback port, as `make serve`
+    does; yields the base URL."""
     port = free_port()
-    command = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--port", str(port)]
-    with running(command + publish.serve_options(), ROOT, port, timeout) as base:
-        yield base
+    with tempfile.TemporaryDirectory() as folder:
+        inspect_file = Path(folder) / "inspect.json"
+        subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db), "--inspect-file", str(inspect_file)],
+                       check=True, capture_output=True)  # fmt: skip
+        command = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--inspect-file", str(inspect_file),
+                   "--port", str(port), *publish.serve_options()]  # fmt: skip
+        with running(command, ROOT, port, timeout) as base:
+            yield base
 
 
 @contextlib.contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 
@@ -110,7 +111,7 @@ def group(
     id, side, value, as_of, measure="killed", subject="russia", population="military", qualifier="exact"
 ):
     return {
-        "id": id, "claimant": None, "claimant_side": side, "subject_side": subject,
+        "id": id, "claim": f"c{id}", "claimant": None, "claimant_side": side, "subject_side": subject,
         "population": population, "measure": measure, "unit": None, "value": value,
         "value_low": None, "value_high": None, "qualifier": qualifier, "as_of": as_of,
     }  # fmt: skip
@@ -121,7 +122,7 @@ def test_different_measures_are_related_not_compared():
         group("a", "ukraine", 31000, "2024-02-20"),
         group("b", "russia", 383000, "2024-02-01", measure="killed_or_wounded"),
     ]
-    (pair,) = link.pair_groups(groups, {"a": "ca", "b": "cb"})
+    (pair,) = list(link.pair_groups(groups))
     assert (pair["comparable"], pair["ratio"]) == (0, None)
     assert "different measures" in pair["caveats"]
 
@@ -131,13 +132,13 @@ def test_vague_figures_and_projections_are_marked_in_a_pair():
         group("a", "ukraine", 100000, "2022-11-10", qualifier="projection"),
         group("b", "russia", 6000, "2022-11-01"),
     ]
-    (pair,) = link.pair_groups(groups, {"a": "ca", "b": "cb"})
+    (pair,) = list(link.pair_groups(groups))
     assert pair["caveats"] == "claim is projection"
 
 
 def test_claims_outside_the_window_are_not_paired():
     groups = [group("a", "ukraine", 16000, "2022-03-01"), group("b", "russia", 1351, "2022-05-01")]
-    assert link.pair_groups(groups, {"a": "ca", "b": "cb"}) == []
+    assert list(link.pair_groups(groups)) == []
 
 
 def test_pairing_compares_only_within_the_time_window(monkeypatch):
@@ -160,7 +161,7 @@ def test_pairing_compares_only_within_the_time_window(monkeypatch):
         )
         for n in range(3000)
     ]
-    found = link.pair_groups(groups, {g["id"]: g["id"] for g in groups})
+    found = list(link.pair_groups(groups))
     n = len(groups)
     assert calls < n * 2 * (link.PAIR_WINDOW_DAYS + 1) < n * (n - 1) / 2 / 10
     assert found and all(p["gap_days"] <= link.PAIR_WINDOW_DAYS for p in found)
@@ -169,9 +170,29 @@ def test_pairing_compares_only_within_the_time_window(monkeypatch):
 def test_a_group_meets_only_its_nearest_counterclaims_in_a_crowded_month():
     ukrainian = [group(f"u{n}", "ukraine", 10_000 + n, f"2023-05-{n + 1:02d}") for n in range(30)]
     russian = group("r", "russia", 500, "2023-05-15")
-    found = link.pair_groups([*ukrainian, russian], {g["id"]: g["id"] for g in [*ukrainian, russian]})
+    found = list(link.pair_groups([*ukrainian, russian]))
     answering_russia = {p["claim_group"] for p in found if p["counter_group"] == "r"}
     # Russia's figure is answered by the Ukrainian ones nearest its date, and each
     # Ukrainian figure meets Russia's once: 30 pairs in all, not one per pair of claims
     assert {"u13", "u14", "u15"} <= answering_russia
     assert len(found) == 30 and all(p["gap_days"] <= link.PAIR_WINDOW_DAYS for p in found)
+
+
+def test_each_pair_is_found_once_and_every_answerable_group_is_answered():
+    pick = random.Random(7)
+    start = dt.date(2023, 1, 1)
+    groups = [
+        group(f"g{n:04d}", pick.choice(["ukraine", "russia", "third_party"]), pick.randint(10, 90_000),
+              (start + dt.timedelta(days=pick.randint(0, 400))).isoformat(),
+              measure=pick.choice(["killed", "killed_or_wounded"]))
+        for n in range(1500)
+    ]  # fmt: skip
+    found = list(link.pair_groups(groups))
+    ids = [p["id"] for p in found]
+    assert len(ids) == len(set(ids))
+    answered = {p["claim_group"] for p in found} | {p["counter_group"] for p in found}
+    day = {g["id"]: dt.date.fromisoformat(g["as_of"]) for g in groups}
+    for g in groups:
+        others = [o for o in groups if o["claimant_side"] != g["claimant_side"]]
+        if any(abs((day[o["id"]] - day[g["id"]]).days) <= link.PAIR_WINDOW_DAYS for o in others):
+            assert g["id"] in answered

@@ -1,0 +1,45 @@
+"""No page query reads a whole table that grows with the articles: each one finds
+its rows through an index (EXPLAIN QUERY PLAN), so pages stay fast at a million claims."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+import pytest
+
+from tests.conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("plugin", ROOT / "plugin" / "casualty_claims_plugin.py")
+plugin = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(plugin)
+
+PAGE_QUERIES = {
+    name: sql
+    for name, sql in vars(plugin).items()
+    if name.isupper() and isinstance(sql, str) and re.match(r"\s*SELECT\b", sql)
+}
+# Tables whose size does not grow with the articles: the overview's subjects, the
+# vocabularies, the lexicon's claimants and the ministry's daily reports.
+FIXED_SIZE = {"subjects", "sides", "measures", "populations", "qualifiers", "claimants", "reference_reports"}
+PARAMS = {
+    "subject": "russian-military-deaths",
+    "limit": 500,
+    "id": "x",
+    "group": "x",
+    "article": "x",
+    "paragraph": 1,
+}
+
+
+def test_the_page_queries_are_all_checked():
+    assert {"SUBJECT_CLAIMS", "SUBJECT_PAIRS", "ONE_CLAIM", "ARTICLE_MENTIONS", "CLAIMANT_CLAIMS"} <= set(
+        PAGE_QUERIES
+    )
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_QUERIES))
+def test_page_query_uses_an_index(seed_conn, name):
+    plan = [row[3] for row in seed_conn.execute("EXPLAIN QUERY PLAN " + PAGE_QUERIES[name], PARAMS)]
+    scans = [step for step in plan if step.startswith("SCAN ") and step.split()[1] not in FIXED_SIZE]
+    assert scans == [], f"{name} reads a whole table: {plan}"
