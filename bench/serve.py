@@ -80,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.db.exists():
         print(f"error: {args.db}: no such database; run make bench first", file=sys.stderr)
         return 2
-    db = args.db.with_name(f"serve-{args.claims}.db")
+    db = args.db.parent / f"serve-{args.claims}" / "claims.db"  # the plugin serves a database named claims
+    db.parent.mkdir(exist_ok=True)
     total = scale(args.db, db, args.claims)
     paths = sample_paths(db, REQUESTS)
     rows = []

@@ -101,8 +101,8 @@ QUERY_ID_COLUMNS = {
 
 # A page shows at most this many claims or pairs of one subject or claimant, the
 # newest (or, for pairs, the largest disparities) first; the tables hold the rest.
-PAGE_LIMIT = 500
-PAIRS_LIMIT = 100
+PAGE_LIMIT = 200
+PAIRS_LIMIT = 50
 
 CLAIM_COLUMNS = """
     claims.id, claims.article, claims.value, claims.value_low, claims.value_high, claims.qualifier,
