@@ -271,8 +271,24 @@ def render_cell(value, column, table, database, datasette):
 # --- pages ----------------------------------------------------------------------------
 
 
+# The overview reads the same for every anonymous reader of an immutable database,
+# so each process works it out once per database (by its hash) and format.
+_overviews: dict[tuple, Response] = {}
+
+
 async def contested(datasette, request):
     db = _database(datasette)
+    key = (id(datasette), db.hash, request.url_vars.get("format"), datasette.setting("base_url"))
+    if db.hash is None or request.actor is not None:
+        return await _contested(datasette, request, db)
+    if key not in _overviews:
+        _overviews[key] = await _contested(datasette, request, db)
+    cached = _overviews[key]
+    return Response(cached.body, status=cached.status, headers=dict(cached.headers),
+                    content_type=cached.content_type)  # fmt: skip
+
+
+async def _contested(datasette, request, db):
     series = [{"date": r["date"], "personnel": r["personnel"]} for r in (await db.execute(SERIES_LINE)).rows]
     subjects = []
     for subject in (await db.execute(SUBJECTS)).rows:

@@ -244,3 +244,23 @@ async def test_datasette_vega_still_charts_table_pages(datasette):
     assert script
     assert (await datasette.client.get(script.group(1))).status_code == 200
     assert '<link rel="stylesheet" href="/assets/casualty-claims.css">' in page
+
+
+@pytest.mark.asyncio
+async def test_the_overview_of_an_immutable_database_is_worked_out_once(seed_db, metadata, monkeypatch):
+    from datasette.app import Datasette
+
+    from datasette.plugins import pm
+
+    from tests.conftest import ROOT
+
+    site = Datasette([], immutables=[str(seed_db)], metadata=metadata, plugins_dir=str(ROOT / "plugin"),
+                     template_dir=str(ROOT / "plugin" / "templates"))  # fmt: skip
+    first = await site.client.get("/-/contested")
+    plugin = pm.get_plugin("casualty_claims_plugin.py")
+    calls = []
+    real = plugin._contested
+    monkeypatch.setattr(plugin, "_contested", lambda *args: calls.append(args) or real(*args))
+    second = await site.client.get("/-/contested")
+    assert second.status_code == 200 and second.text == first.text and calls == []
+    assert (await site.client.get("/-/contested.json")).json()["subjects"] and len(calls) == 1
