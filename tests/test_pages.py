@@ -249,7 +249,6 @@ async def test_datasette_vega_still_charts_table_pages(datasette):
 @pytest.mark.asyncio
 async def test_the_overview_of_an_immutable_database_is_worked_out_once(seed_db, metadata, monkeypatch):
     from datasette.app import Datasette
-
     from datasette.plugins import pm
 
     from tests.conftest import ROOT
