@@ -165,10 +165,12 @@ def build(
     if previous:
         shutil.copyfile(db_path, tmp)
     db = sqlite_utils.Database(tmp)
-    # Nothing reads the temporary file before it is complete, so skip SQLite's
-    # per-transaction syncing and journal, and sync the finished file once instead.
+    # Nothing reads the temporary file before it is complete, and a failed build
+    # deletes it, so SQLite's syncing and rollback journal are not needed: the
+    # finished file is synced once instead. (A journal kept in memory grew to GBs
+    # when an incremental build rewrote the links of a large database.)
     db.execute("PRAGMA synchronous = OFF")
-    db.execute("PRAGMA journal_mode = MEMORY")
+    db.execute("PRAGMA journal_mode = OFF")
     try:
         if not previous:
             schema.create(db)
