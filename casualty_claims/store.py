@@ -142,6 +142,14 @@ def article_rows(
             row["id"] = f"{claim.id}:{row['span_start']}"
             row["in_furniture"] = _in_furniture(item, row["span_start"])
             mentions.append(row)
+    for row in claims:
+        if row["status"] == "manual":  # added by hand: where its quote puts the figure
+            start = row["span_start"]
+            mentions.append({
+                "id": f"{row['id']}:{start}", "claim": row["id"], "article": article.id, "sentence": None,
+                "span_start": start, "span_end": row["span_end"], "text": row["figure_text"],
+                "kind": "reading", "in_furniture": _in_furniture(item, start),
+            })  # fmt: skip
     article_row = {
         "id": article.id,
         "path": str(article.path),

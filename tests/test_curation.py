@@ -102,6 +102,13 @@ def test_add_a_missed_claim_and_merge_claimants(tmp_path):
     added = conn.execute("SELECT * FROM claims WHERE value = 300000").fetchone()
     assert (added["status"], added["measure"], added["as_of_precision"]) == ("manual", "missing", "day")
     assert TEXT[added["span_start"] : added["span_end"]] == "300,000"
+    # the article page highlights it like any extracted figure
+    mention = conn.execute("SELECT * FROM mentions WHERE claim = ?", [added["id"]]).fetchone()
+    assert (mention["span_start"], mention["text"], mention["kind"]) == (
+        added["span_start"],
+        "300,000",
+        "reading",
+    )
     merged = conn.execute("SELECT * FROM claims WHERE value = 500").fetchone()
     assert (merged["claimant"], merged["status"]) == ("ukraine", "corrected")
 
