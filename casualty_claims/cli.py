@@ -207,10 +207,11 @@ def build(
             used |= outcome.used
         with clock("store"):
             writer.flush()
+            if previous:  # the articles whose files went
+                store.forget_articles(db, [id for id in previous.known if id not in ids])
         clock.mark("articles")
         with clock("search index"):
             if previous:
-                store.forget_articles(db, [id for id in previous.known if id not in ids])
                 store.index_articles(db, written)
             else:
                 schema.enable_search(db)

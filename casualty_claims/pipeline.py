@@ -90,7 +90,8 @@ class Outcome:
 def extract(path: Path, context: Context, rules: FurnitureRules) -> Outcome:
     started = time.perf_counter()
     try:
-        if context.known.get(path.stem) == (str(path), source_digest(path)):
+        known = context.known.get(path.stem)  # a full build knows none: no need to hash
+        if known is not None and known == (str(path), source_digest(path)):
             return Outcome(path, id=path.stem, seconds=(time.perf_counter() - started, 0.0, 0.0))
         article = read_article(path, context.max_bytes)
     except ArticleError as error:

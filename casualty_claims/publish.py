@@ -83,14 +83,18 @@ def render_datasette1_config(metadata_file: Path = METADATA) -> str:
     return header + yaml.dump(config, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def serve_options(root: Path = ROOT, major: int | None = None) -> list[str]:
-    """The options for `datasette serve`, minus databases, host and port, with paths
-    relative to ``root`` (the project, or a package folder)."""
+# The site's files, as `datasette serve` and `datasette publish` take them, relative to
+# the project or to a package folder.
+SITE_OPTIONS = [
+    "--metadata", "metadata.yml", "--plugins-dir", "plugin", "--template-dir", "plugin/templates",
+    "--static", f"{STATIC_MOUNT}:plugin/static",
+]  # fmt: skip
+
+
+def serve_options(major: int | None = None) -> list[str]:
+    """The options for `datasette serve`, minus databases, host and port."""
     major = datasette_major() if major is None else major
-    options = [
-        "--metadata", "metadata.yml", "--plugins-dir", "plugin", "--template-dir", "plugin/templates",
-        "--static", f"{STATIC_MOUNT}:plugin/static",
-    ]  # fmt: skip
+    options = list(SITE_OPTIONS)
     if major >= 1:
         options += ["--config", "datasette.yaml"]
     else:  # 1.0 reads the settings from datasette.yaml
@@ -148,11 +152,7 @@ HOSTS = {
 def publish_command(host: str, db: Path, name: str, version_note: str | None = None) -> list[str]:
     """The `datasette publish` command that deploys ``db`` with the whole site to ``host``."""
     command = ["datasette", "publish", host, str(db)]
-    command += [part.format(name=name) for part in HOSTS[host]]
-    command += [
-        "--metadata", "metadata.yml", "--plugins-dir", "plugin", "--template-dir", "plugin/templates",
-        "--static", f"{STATIC_MOUNT}:plugin/static",
-    ]  # fmt: skip
+    command += [part.format(name=name) for part in HOSTS[host]] + SITE_OPTIONS
     for requirement in pinned_requirements():
         command += ["--install", requirement]
     if host == "cloudrun":  # Cloud Run takes settings as options for `datasette serve`

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,10 @@ def write_article(folder: Path, name: str, text: str, meta: str | None = None) -
     if meta is not None:
         (folder / f"{path.stem}.meta.yml").write_text(meta, encoding="utf-8")
     return path
+
+
+def run_build_command(*args: str | Path) -> subprocess.CompletedProcess:
+    """``build.py`` run as a user runs it, in its own process."""
+    return subprocess.run(
+        [sys.executable, "build.py", *map(str, args)], cwd=ROOT, capture_output=True, text=True
+    )

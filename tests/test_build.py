@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 import sqlite_utils
@@ -12,7 +10,7 @@ import sqlite_utils
 from casualty_claims import store
 from casualty_claims.cli import BuildFailed, build
 
-from .conftest import ROOT, SEEDS, write_article
+from .conftest import SEEDS, run_build_command, write_article
 
 SCORER_COLUMNS = [
     "article", "claimant", "claimant_side", "subject_side", "population", "measure", "value",
@@ -183,12 +181,7 @@ def test_duplicate_text_under_two_names_is_kept_once(tmp_path):
 
 
 def test_command_line_reports_errors_without_traceback(tmp_path):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), str(tmp_path / "missing"), "--db", str(tmp_path / "x.db")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    result = run_build_command(tmp_path / "missing", "--db", tmp_path / "x.db")
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "missing: not a folder" in result.stderr
@@ -210,17 +203,7 @@ def test_size_limit_is_configurable_and_strict_keeps_the_old_database(tmp_path):
     db_path = tmp_path / "claims.db"
 
     def run(*options):
-        command = [
-            sys.executable,
-            str(ROOT / "build.py"),
-            str(folder),
-            "--db",
-            str(db_path),
-            "--no-reference",
-            "--no-curation",
-            *options,
-        ]
-        return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+        return run_build_command(folder, "--db", db_path, "--no-reference", "--no-curation", *options)
 
     result = run("--max-bytes", "1000")
     assert result.returncode == 0

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
 from casualty_claims import store
 from casualty_claims.cli import BuildFailed, build
 from casualty_claims.curate import CurationError
-from tests.conftest import ROOT, SEEDS, write_article
+from tests.conftest import ROOT, SEEDS, run_build_command, write_article
 
 TEXT = (
     "Losses\n\n"
@@ -200,9 +198,8 @@ def test_malformed_curation_fails_with_file_line_and_problem(tmp_path, content, 
     with pytest.raises(CurationError) as error:
         _build(tmp_path, content)
     assert problem in str(error.value)
-    command = [sys.executable, "build.py", str(tmp_path / "in"), "--db", str(tmp_path / "c.db"), "--no-reference",
-               "--curation", str(tmp_path / "curation.yml")]  # fmt: skip
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    result = run_build_command(tmp_path / "in", "--db", tmp_path / "c.db", "--no-reference",
+                               "--curation", tmp_path / "curation.yml")  # fmt: skip
     assert result.returncode == 1 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 

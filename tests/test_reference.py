@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
 from casualty_claims import reference
 from casualty_claims.cli import build
 from casualty_claims.update_reference import update
-from tests.conftest import ROOT, write_article
+from tests.conftest import run_build_command, write_article
 
 SERIES = json.loads(reference.SERIES_FILE.read_text(encoding="utf-8"))
 
@@ -131,10 +129,7 @@ def test_build_can_be_pointed_at_a_newer_copy(tmp_path):
         json.dumps([dict(SERIES[0], date="2026-08-23", personnel=1476000)] + SERIES), encoding="utf-8"
     )
     write_article(tmp_path / "in", "a.txt", "Losses\n\nKyiv said 500 Russian soldiers were killed.\n")
-    result = subprocess.run(
-        [sys.executable, "build.py", str(tmp_path / "in"), "--db", str(tmp_path / "c.db"), "--reference", str(newer)],
-        cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
+    result = run_build_command(tmp_path / "in", "--db", tmp_path / "c.db", "--reference", newer)
     assert result.returncode == 0, result.stderr
     conn = sqlite3.connect(tmp_path / "c.db")
     assert conn.execute("SELECT value FROM claims WHERE id = 'mod-2026-08-23-personnel'").fetchone() == (
@@ -152,11 +147,7 @@ def test_build_can_be_pointed_at_a_newer_copy(tmp_path):
 )
 def test_a_malformed_series_fails_the_build_in_one_line(tmp_path, content, problem):
     (tmp_path / "bad.json").write_text(content, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "build.py", str(tmp_path), "--db", str(tmp_path / "c.db"), "--reference",
-         str(tmp_path / "bad.json")],
-        cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
+    result = run_build_command(tmp_path, "--db", tmp_path / "c.db", "--reference", tmp_path / "bad.json")
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "bad.json" in result.stderr and problem in result.stderr
 
