@@ -171,6 +171,13 @@ def build(
     # when an incremental build rewrote the links of a large database.)
     db.execute("PRAGMA synchronous = OFF")
     db.execute("PRAGMA journal_mode = OFF")
+    if previous:
+        # An incremental build has every index, so SQLite can check each foreign key
+        # as rows go and come (at the end of linking: forgetting an article leaves
+        # its groups behind until then) instead of reading every table at the end.
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("BEGIN")
+        db.execute("PRAGMA defer_foreign_keys = ON")
     try:
         if not previous:
             schema.create(db)
@@ -181,7 +188,12 @@ def build(
         ids: dict[str, Path] = {}
         texts: dict[str, Path] = {}
         used: set[str] = set()
-        written: list[str] = []
+        changes = store.Changes()
+
+        def forget(articles: list[str]) -> None:
+            changes.note_claims(db, lexicon, articles)
+            store.forget_articles(db, articles)
+
         for outcome in outcomes(paths, context, job_count(jobs, len(paths))):
             clock.add_worker(outcome.seconds)
             if outcome.warning:
@@ -201,22 +213,30 @@ def build(
                 continue
             with clock("store"):
                 if previous and id in previous.known:
-                    store.forget_articles(db, [id])
+                    forget([id])
                 writer.add(outcome.rows)
-            written.append(id)
+            changes.articles.append(id)
             used |= outcome.used
         with clock("store"):
             writer.flush()
             if previous:  # the articles whose files went
-                store.forget_articles(db, [id for id in previous.known if id not in ids])
+                forget([id for id in previous.known if id not in ids])
         clock.mark("articles")
         with clock("search index"):
             if previous:
-                store.index_articles(db, written)
+                store.index_articles(db, changes.articles)
             else:
                 schema.enable_search(db)
         with clock("link"):
-            store.relink(db, lexicon, series)
+            if previous:
+                changes.note_claims(db, lexicon, changes.articles)
+                store.relink_changes(db, lexicon, series, changes)
+                try:
+                    db.conn.commit()
+                except sqlite3.IntegrityError:
+                    _foreign_keys_broken(db, db_path)
+            else:
+                store.relink(db, lexicon, series)
         with clock("indexes"):  # after linking: a fresh build links faster without them
             schema.create_indexes(db)
         if curation:
@@ -226,10 +246,12 @@ def build(
             raise BuildFailed(f"{len(warnings)} warning(s) under --strict; {db_path} left as it was")
         with clock("finish"):
             store.write_build_summary(db, stamp)
-            db.execute("ANALYZE")  # statistics that let the query planner pick indexes
-            problems = list(db.execute("PRAGMA foreign_key_check"))
-            if problems:
-                raise BuildFailed(f"{db_path}: foreign keys broken: {problems[:3]}")
+            if not previous or len(changes.articles) * 10 > len(ids):
+                # statistics that let the query planner pick indexes; a small change
+                # keeps those of the previous build
+                db.execute("ANALYZE")
+            if not previous:
+                _foreign_keys_broken(db, db_path)
             db.conn.commit()
             db.close()
             with open(tmp, "rb") as finished:
@@ -241,6 +263,12 @@ def build(
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             leftover.unlink(missing_ok=True)
     return warnings
+
+
+def _foreign_keys_broken(db: sqlite_utils.Database, db_path: Path) -> None:
+    problems = list(db.execute("PRAGMA foreign_key_check"))
+    if problems:
+        raise BuildFailed(f"{db_path}: foreign keys broken: {problems[:3]}; the database is left as it was")
 
 
 class Stopwatch:

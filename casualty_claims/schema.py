@@ -160,6 +160,7 @@ INDEXES = [
     ("sentences", ["article", "position"]),
     ("mentions", ["article", "span_start"]),
     ("claim_groups", ["subject_side", "population", "measure", "as_of"]),
+    ("claim_groups", ["subject_side", "unit", "population", "as_of"]),  # incremental linking
     ("counterclaims", ["ratio"]),
 ]
 

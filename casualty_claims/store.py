@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import sqlite_utils
@@ -311,6 +313,10 @@ def forget_articles(db: sqlite_utils.Database, ids: list[str]) -> None:
     """Remove every row of articles that changed or went, keeping the search index in step."""
     _search_index(db, ids, "delete")
     for chunk, marks in _chunks(ids):
+        db.execute(
+            f"DELETE FROM reference_checks WHERE claim IN (SELECT id FROM claims WHERE article IN ({marks}))",
+            chunk,
+        )
         for table in ("mentions", "claims", "sentences", "furniture"):
             db.execute(f"DELETE FROM [{table}] WHERE article IN ({marks})", chunk)
         db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
@@ -336,24 +342,34 @@ def write_series(db: sqlite_utils.Database, series: Reference) -> None:
 
 # --- across articles -----------------------------------------------------------------------
 
-LINK_ROWS = """
+LINK_COLUMNS = """
 SELECT claims.id, claims.article, claims.claimant, claims.attribution, claims.subject_side,
        claims.population, claims.measure, claims.unit, claims.value, claims.value_low,
        claims.value_high, claims.qualifier, claims.as_of, claims.as_of_precision,
-       articles.published
+       claims.claim_group, articles.published
 FROM claims JOIN articles ON articles.id = claims.article
 LEFT JOIN claimants ON claimants.id = claims.claimant
 WHERE claims.origin = 'news' AND claims.status != 'rejected'
-ORDER BY coalesce(claimants.side, 'unknown'), claims.subject_side, claims.unit, claims.value,
-         claims.value_low, claims.value_high
 """
-# Groups that can be paired share subject side, unit and population.
-PAIRING_GROUPS = """
+LINK_ROWS = (
+    LINK_COLUMNS
+    + """ORDER BY coalesce(claimants.side, 'unknown'), claims.subject_side, claims.unit, claims.value,
+         claims.value_low, claims.value_high"""
+)
+# The claims of one bucket (link.bucket_key) but for their claimant's side.
+BUCKET_ROWS = (
+    LINK_COLUMNS
+    + """AND claims.value = ? AND claims.subject_side = ? AND claims.unit IS ?
+         AND claims.value_low IS ? AND claims.value_high IS ?"""
+)
+GROUP_COLUMNS = """
 SELECT id, claim, claimant, claimant_side, subject_side, population, measure, unit, value,
        qualifier, as_of
 FROM claim_groups WHERE origin = 'news'
-ORDER BY subject_side, unit, population
 """
+# Groups that can be paired share subject side, unit and population: a partition.
+PAIRING_GROUPS = GROUP_COLUMNS + "ORDER BY subject_side, unit, population"
+PARTITION_GROUPS = GROUP_COLUMNS + "AND subject_side = ? AND unit IS ? AND population = ?"
 UKRAINIAN_NEWS = """
 SELECT claims.* FROM claims JOIN claimants ON claimants.id = claims.claimant
 WHERE claims.origin = 'news' AND claims.status != 'rejected' AND claimants.side = 'ukraine'
@@ -383,6 +399,48 @@ def _whole_buckets(claims: Iterable[link.ClaimRow], size: int) -> Iterator[list[
         yield chunk
 
 
+def _partition(group: dict) -> tuple:
+    return group["subject_side"], group["unit"], group["population"]
+
+
+def _write_groups(db: sqlite_utils.Database, claims: list[link.ClaimRow]) -> tuple[list[dict], list[tuple]]:
+    """The groups of whole buckets of claims, written; and (group, claim) for each claim."""
+    groups, group_of = link.group_claims(claims)
+    insert_rows(db, "claim_groups", (dict(group, origin="news") for group in groups))
+    return groups, [(g, c) for c, g in group_of.items()]
+
+
+def _write_pairs(
+    db: sqlite_utils.Database,
+    lexicon: Lexicon,
+    series: Reference | None,
+    groups: list[dict],
+    touched: set[str] | None = None,
+) -> None:
+    """The counterclaim pairs of a partition's groups (and with the reference series);
+    given ``touched``, only the pairs of those groups."""
+    answering = groups if touched is None else [g for g in groups if g["id"] in touched]
+    pairs = link.pair_groups(groups)
+    if series is not None:
+        pairs = itertools.chain(pairs, reference.pairs(answering, series.reports))
+    if touched is not None:
+        pairs = (p for p in pairs if p["claim_group"] in touched or p["counter_group"] in touched)
+    for batch in _batched(pairs):
+        for pair in batch:
+            pair["subject"] = lexicon.subject_of(pair["subject_side"], pair["population"], pair["measure"])
+        insert_rows(db, "counterclaims", batch)
+
+
+def _write_reference_checks(db: sqlite_utils.Database, series: Reference, articles: list[str] | None) -> None:
+    """How the Ukrainian side's news figures compare with the series: of every article, or of these."""
+    rows: list[dict] = []
+    if articles is None:
+        rows = list(_dicts(db.execute(UKRAINIAN_NEWS)))
+    for chunk, marks in _chunks(articles or []):
+        rows += _dicts(db.execute(UKRAINIAN_NEWS + f" AND claims.article IN ({marks})", chunk))
+    insert_rows(db, "reference_checks", filter(None, (reference.check(row, series.reports) for row in rows)))
+
+
 def relink(db: sqlite_utils.Database, lexicon: Lexicon, series: Reference | None) -> None:
     """The claim groups across articles, the counterclaim pairs between them (rejected
     claims left out) and, with a reference series, how each news figure compares with
@@ -397,31 +455,102 @@ def relink(db: sqlite_utils.Database, lexicon: Lexicon, series: Reference | None
     claims = (link_row(row, lexicon, row["published"]) for row in _dicts(db.execute(LINK_ROWS)))
     memberships: list[tuple[str, str]] = []
     for chunk in _whole_buckets(claims, 5_000):
-        groups, group_of = link.group_claims(chunk)
-        insert_rows(db, "claim_groups", (dict(group, origin="news") for group in groups))
-        memberships += ((g, c) for c, g in group_of.items())
+        memberships += _write_groups(db, chunk)[1]
     # written once every claim has been read: the read and the writes share a connection
     db.conn.executemany("UPDATE claims SET claim_group = ? WHERE id = ?", memberships)
     del memberships
-    pairings = itertools.groupby(
-        _dicts(db.execute(PAIRING_GROUPS)), key=lambda g: (g["subject_side"], g["unit"], g["population"])
-    )
-    for _, members in pairings:
-        groups = list(members)
-        pairs = link.pair_groups(groups)
-        if series is not None:
-            pairs = itertools.chain(pairs, reference.pairs(groups, series.reports))
-        for batch in _batched(pairs):
-            for pair in batch:
-                pair["subject"] = lexicon.subject_of(
-                    pair["subject_side"], pair["population"], pair["measure"]
-                )
-            insert_rows(db, "counterclaims", batch)
+    for _, members in itertools.groupby(_dicts(db.execute(PAIRING_GROUPS)), key=_partition):
+        _write_pairs(db, lexicon, series, list(members))
     if series is not None:
-        ukrainian = list(_dicts(db.execute(UKRAINIAN_NEWS)))
-        insert_rows(
-            db, "reference_checks", filter(None, (reference.check(row, series.reports) for row in ukrainian))
-        )
+        _write_reference_checks(db, series, None)
+
+
+@dataclass
+class Changes:
+    """What an incremental build changed that linking must revisit: the buckets
+    (``link.bucket_key``) of the claims that went and came, the groups of the claims
+    that went, and the articles written."""
+
+    buckets: set[tuple] = field(default_factory=set)
+    groups: set[str] = field(default_factory=set)
+    articles: list[str] = field(default_factory=list)
+
+    def note_claims(self, db: sqlite_utils.Database, lexicon: Lexicon, articles: list[str]) -> None:
+        """Note the buckets and groups of these articles' claims (before they go, or once written)."""
+        for chunk, marks in _chunks(articles):
+            for row in _dicts(db.execute(LINK_COLUMNS + f"AND claims.article IN ({marks})", chunk)):
+                self.buckets.add(link.bucket_key(link_row(row, lexicon, None)))
+                if row["claim_group"]:
+                    self.groups.add(row["claim_group"])
+
+
+def relink_changes(
+    db: sqlite_utils.Database, lexicon: Lexicon, series: Reference | None, changes: Changes
+) -> None:
+    """Linking redone where an incremental build changed claims, with the same result as
+    ``relink``: the groups of the changed buckets, and the pairs of every group whose
+    nearest counterclaims may have changed (within ``link.PAIR_WINDOW_DAYS`` of a group
+    that went or came, in its partition)."""
+    claims: list[link.ClaimRow] = []
+    stale = set(changes.groups)
+    for side, subject_side, unit, value, low, high in sorted(changes.buckets, key=repr):
+        for row in _dicts(db.execute(BUCKET_ROWS, [value, subject_side, unit, low, high])):
+            claim = link_row(row, lexicon, row["published"])
+            if claim.claimant_side == side:
+                claims.append(claim)
+                if row["claim_group"]:
+                    stale.add(row["claim_group"])
+    moved: list[dict] = []
+    for chunk, marks in _chunks(sorted(stale)):
+        moved += _dicts(db.execute(GROUP_COLUMNS + f"AND id IN ({marks})", chunk))
+        for column in ("claim_group", "counter_group"):
+            db.execute(f"DELETE FROM counterclaims WHERE [{column}] IN ({marks})", chunk)
+        db.execute(f"DELETE FROM claim_groups WHERE id IN ({marks})", chunk)
+    groups, memberships = _write_groups(db, claims)
+    db.conn.executemany("UPDATE claims SET claim_group = ? WHERE id = ?", memberships)
+    days: dict[tuple, set[dt.date]] = defaultdict(set)
+    for group in moved + groups:
+        day = link.as_date(group["as_of"])
+        if day is not None:
+            days[_partition(group)].add(day)
+    for partition, changed in sorted(days.items(), key=repr):
+        # Pairs change only for groups within the window of a change; finding their
+        # nearest counterclaims looks a window further, and theirs one more.
+        nearby = _groups_near(db, partition, changed, 3 * link.PAIR_WINDOW_DAYS)
+        touched = {
+            g["id"] for g in nearby if _within(link.as_date(g["as_of"]), changed, link.PAIR_WINDOW_DAYS)
+        }
+        for chunk, marks in _chunks(sorted(touched)):
+            for column in ("claim_group", "counter_group"):
+                db.execute(f"DELETE FROM counterclaims WHERE [{column}] IN ({marks})", chunk)
+        _write_pairs(db, lexicon, series, nearby, touched)
+    if series is not None:
+        _write_reference_checks(db, series, changes.articles)
+
+
+def _within(day: dt.date | None, days: set[dt.date], window: int) -> bool:
+    return day is not None and any(abs((day - other).days) <= window for other in days)
+
+
+def _groups_near(db: sqlite_utils.Database, partition: tuple, days: set[dt.date], window: int) -> list[dict]:
+    """A partition's groups dated within ``window`` days of any of ``days``."""
+    spans: list[list[dt.date]] = []
+    for day in sorted(days):
+        if spans and (day - spans[-1][1]).days <= 2 * window:
+            spans[-1][1] = day
+        else:
+            spans.append([day, day])
+    found: dict[str, dict] = {}
+    margin = dt.timedelta(days=window + 31)  # a month's "2022-03" stands for its 15th
+    for first, last in spans:
+        years = [str(year) for year in range((first - margin).year, (last + margin).year + 1)]
+        for condition, bounds in (
+            ("as_of BETWEEN ? AND ?", [(first - margin).isoformat(), (last + margin).isoformat()]),
+            (f"as_of IN ({', '.join('?' * len(years))})", years),
+        ):
+            for group in _dicts(db.execute(PARTITION_GROUPS + f" AND {condition}", [*partition, *bounds])):
+                found[group["id"]] = group
+    return [g for g in found.values() if _within(link.as_date(g["as_of"]), days, window)]
 
 
 BUILD_SUMMARY = """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 
 import pytest
@@ -110,15 +111,29 @@ def test_a_failed_build_leaves_the_previous_database(tmp_path, monkeypatch):
     build([SEEDS], db_path)
     before = dump(db_path)
 
-    def explode(db, lexicon, series):
+    def explode(*args):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(store, "relink", explode)
+    monkeypatch.setattr(store, "relink_changes", explode)
     for full in (False, True):  # an incremental build and a full one
         with pytest.raises(RuntimeError):
             build([SEEDS], db_path, full=full)
     assert dump(db_path) == before
     assert [p.name for p in tmp_path.iterdir()] == ["claims.db"]
+
+
+def test_an_incremental_build_that_breaks_a_foreign_key_fails(tmp_path, monkeypatch):
+    folder, db_path = tmp_path / "in", tmp_path / "claims.db"
+    shutil.copytree(SEEDS, folder)
+    build([folder], db_path, reference_file=None, curation_file=None)
+    before = dump(db_path)
+    (folder / "000_37b49ff60204eea0.txt").unlink()  # its claims go, and the groups they speak for
+    monkeypatch.setattr(store, "relink_changes", lambda *args: None)
+    with pytest.raises(BuildFailed, match=r"foreign keys broken: \[\('counterclaims'"):
+        build([folder], db_path, reference_file=None, curation_file=None)
+    assert dump(db_path) == before
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["claims.db"]
 
 
 def test_bad_files_are_reported_in_one_line_and_skipped(tmp_path):

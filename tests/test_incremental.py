@@ -8,7 +8,8 @@ import sqlite3
 
 import pytest
 
-from casualty_claims import pipeline
+from bench import corpus as bench_corpus
+from casualty_claims import pipeline, store
 from casualty_claims.cli import build
 from tests.conftest import SEEDS
 from tests.test_build import dump
@@ -104,3 +105,31 @@ def test_an_unmatched_entry_is_still_reported_when_nothing_changed(corpus, tmp_p
         assert [w.split(": ", 1)[1] for w in warnings] == [
             "entry 'gone' (line 1): no claim 000000000000 in this build"
         ]
+
+
+def test_relinking_after_changes_gives_the_groups_and_pairs_of_a_full_build(tmp_path, monkeypatch):
+    """On a corpus dense enough that a change moves the nearest counterclaims of
+    groups in other articles: only the changed buckets and windows are relinked,
+    and the result is the full build's, row for row."""
+    folder, db = tmp_path / "in", tmp_path / "claims.db"
+    bench_corpus.write_corpus(folder, 300)
+    build([folder], db, jobs=2, curation_file=None)
+    before = dump(db)
+    assert len(before["counterclaims"]) > 1_000
+    for n, name in enumerate(["000007", "000050", "000123", "000200", "000299"]):
+        (folder / f"{name}.txt").write_text(bench_corpus.article(7, n), encoding="utf-8")
+    for name in ["000010", "000011", "000250"]:
+        (folder / f"{name}.txt").unlink()
+    for n in range(3):
+        (folder / f"new-{n}.txt").write_text(bench_corpus.article(7, 100 + n), encoding="utf-8")
+
+    def relink_everything(*args):
+        raise AssertionError("an incremental build relinked every claim")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "relink", relink_everything)
+        build([folder], db, jobs=2, curation_file=None)
+    build([folder], tmp_path / "full.db", jobs=2, curation_file=None, full=True)
+    after = dump(db)
+    assert after == dump(tmp_path / "full.db")
+    assert after["counterclaims"] != before["counterclaims"]
