@@ -59,6 +59,25 @@ SUBSET = regex.compile(
     r"\b(?:including|among them|among whom|of whom|of them|of which|among those)\s*$", FLAGS
 )
 HEADLINE_TAIL = r"\s*(?:says|said|claims|reports|warns|admits)?\s*[.!]?$"
+HEADLINE_SPEAKER = regex.compile(r"(?:[,:|–—-]\s*)(?P<who>[^,:|–—-]+?)" + HEADLINE_TAIL, FLAGS)
+SAYS_AFTER = regex.compile(r"(?:\s+[\w'’]+){0,5}?\s+(?:say|says|said|claim|claims|claimed)\b")
+NOUN_PHRASE_END = regex.compile(
+    r"[,;:()]|\s[–—-]\s|\b(?:have|has|had|were|was|are|is|will|would|could|may|might|"
+    r"in|on|at|since|during|as|after|before|when|while|who|which|that|this|by|to|for|"
+    r"including|and\s+(?!\S*\s*(?:[\"“”']?nationalists|civilians|soldiers|troops)))\b",
+    FLAGS,
+)
+WAGNER = regex.compile(r"\bWagner\b")
+LIVES_OF = regex.compile(r"\s*(?:the\s+)?(?:lives\s+of\s+)?[\s\"“‘']*", FLAGS)
+OWN_BEFORE = regex.compile(r"\b(?:its|our|their) own\s*$|\bof (?:its|our)\s*$", FLAGS)
+POSSESSIVE_BEFORE = regex.compile(r"(?P<who>\w+)['’]s\s+(?:[\w-]+\s+){0,2}$")
+WORD = regex.compile(r"\w+")
+POSSESSIVE_S = regex.compile(r"(?:['’]s)?\s+")
+UP_TO_TWO_WORDS = regex.compile(r"(?:([\w-]+\s+)){0,2}")
+SPEAKER_BEFORE = regex.compile(
+    r"\b(?P<who>we|our (?:\w+ )?(?:army|forces|troops|side)|the enemy)\b(?:\s+\w+){0,3}\s*$", FLAGS
+)
+SENTENCE_END = regex.compile(r"[.!?][\"'”’]?$")
 
 
 @dataclass(frozen=True)
@@ -146,6 +165,12 @@ class Grammar:
         self.loss_predicate = labelled(v["loss_predicates"])
         self.agent_predicate = labelled(v["agent_predicates"])
         self.figure_link = alternation(v["figure_links"])
+        # what may stand between a predicate and its figure: "rose to", "at least the"
+        self.linked_to_figure = regex.compile(
+            r"(?:\s+(?:[\w'’-]+\s+){0,3}?" + self.figure_link + r")?\s*(?:the|an?|its|their|some|another|"
+            r"a further|an additional|further|additional)?[\s\"“‘']*",
+            FLAGS,
+        )
         self.total_noun = regex.compile(
             alternation(v["total_nouns"]) + r"\s+(?:\w+\s+){0,2}?" + self.figure_link + r"?\s*$",
             FLAGS,
@@ -261,13 +286,11 @@ def _markers(sentence: Sentence, g: Grammar, mentions) -> list[_Marker]:
             markers.append(_Marker(s, e + possessive.end(), claimant, name, "possessive"))
         contrast = g.contrastive.search(text[:s])
         if contrast and g.verb.match(text[e:].lstrip(" ,") or "x") is None:
-            following = regex.match(
-                r"(?:\s+[\w'’]+){0,5}?\s+(?:say|says|said|claim|claims|claimed)\b", text[e:]
-            )
+            following = SAYS_AFTER.match(text, e)
             if following:
-                markers.append(_Marker(contrast.start(), e + following.end(), claimant, name, "contrastive"))
+                markers.append(_Marker(contrast.start(), following.end(), claimant, name, "contrastive"))
     if sentence.is_headline:
-        tail = regex.search(r"(?:[,:|–—-]\s*)(?P<who>[^,:|–—-]+?)" + HEADLINE_TAIL, text, FLAGS)
+        tail = HEADLINE_SPEAKER.search(text)
         if tail:
             for s, e, claimant, name in mentions:
                 if s >= tail.start("who") and e <= tail.end("who"):
@@ -308,13 +331,7 @@ class _Counted:
 def _np_region(after: str) -> str:
     """The noun phrase after a figure: up to a verb, a clause break or a preposition
     other than "of"."""
-    stop = regex.search(
-        r"[,;:()]|\s[–—-]\s|\b(?:have|has|had|were|was|are|is|will|would|could|may|might|"
-        r"in|on|at|since|during|as|after|before|when|while|who|which|that|this|by|to|for|"
-        r"including|and\s+(?!\S*\s*(?:[\"“”']?nationalists|civilians|soldiers|troops)))\b",
-        after,
-        FLAGS,
-    )
+    stop = NOUN_PHRASE_END.search(after)
     return after[: stop.start()] if stop else after
 
 
@@ -425,7 +442,7 @@ def _count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_sente
         if population == "unknown":
             population = source.population
     if side is None and g.mercenary.search(np):
-        side = "russia" if regex.search(r"\bWagner\b", text) else _other(claimant.side if claimant else None)
+        side = "russia" if WAGNER.search(text) else _other(claimant.side if claimant else None)
     if side is None and state.list_speaker:
         side = state.list_speaker[2]
     if side is None and (population == "civilian" or (person and person[1] == "unknown")):
@@ -455,12 +472,7 @@ def _adjacent(before: str, pattern: regex.Pattern, g: Grammar):
     """A predicate that ends right before the figure, linked by "at", "to", "of" ..."""
     for match in pattern.finditer(before):
         rest = before[match.end() :]
-        if regex.fullmatch(
-            r"(?:\s+(?:[\w'’-]+\s+){0,3}?" + g.figure_link + r")?\s*(?:the|an?|its|their|some|another|"
-            r"a further|an additional|further|additional)?[\s\"“‘']*",
-            rest,
-            FLAGS,
-        ) or regex.fullmatch(r"\s*(?:the\s+)?(?:lives\s+of\s+)?[\s\"“‘']*", rest, FLAGS):
+        if g.linked_to_figure.fullmatch(rest) or LIVES_OF.fullmatch(rest):
             return match
     return None
 
@@ -469,13 +481,11 @@ def _side_of(np: str, before: str, claimant: Claimant | None, g: Grammar) -> str
     side = g.side_word.search(np)
     if side:
         return matched_label(side)
-    if g.own_side.search(np) or regex.search(
-        r"\b(?:its|our|their) own\s*$|\bof (?:its|our)\s*$", before, FLAGS
-    ):
+    if g.own_side.search(np) or OWN_BEFORE.search(before):
         return claimant.side if claimant and claimant.side in ("ukraine", "russia") else None
     if g.enemy.search(np):
         return _other(claimant.side if claimant else None)
-    possessive = regex.search(r"(?P<who>\w+)['’]s\s+(?:[\w-]+\s+){0,2}$", before)
+    possessive = POSSESSIVE_BEFORE.search(before)
     if possessive:
         match = g.side_word.fullmatch(possessive.group().strip()) or g.country.search(possessive.group())
         if match:
@@ -490,7 +500,7 @@ def _side_label(match: regex.Match) -> str:
 def _country_before(text: str, g: Grammar) -> str | None:
     """The side named as the grammatical subject just before a predicate:
     "Russia has lost", "Ukraine, meanwhile, is expected to lose"."""
-    found = [m for m in g.country.finditer(text) if len(regex.findall(r"\w+", text[m.end() :])) <= 4]
+    found = [m for m in g.country.finditer(text) if len(WORD.findall(text, m.end())) <= 4]
     return _side_label(found[-1]) if found else None
 
 
@@ -498,11 +508,11 @@ def _possessed_loss(text: str, g: Grammar) -> tuple[str, str] | None:
     """The side and measure of a loss noun owned by a side: "Russia's death toll in Ukraine is
     expected to reach", "Russian casualties in Ukraine now exceed"."""
     for owner in reversed(list(g.country.finditer(text))):
-        possessive = regex.match(r"(?:['’]s)?\s+", text[owner.end() :])
+        possessive = POSSESSIVE_S.match(text, owner.end())
         if not possessive:
             continue
-        rest = text[owner.end() + possessive.end() :]
-        words = regex.match(r"(?:([\w-]+\s+)){0,2}", rest)
+        rest = text[possessive.end() :]
+        words = UP_TO_TWO_WORDS.match(rest)
         for start in [0, *words.ends(1)]:
             noun = g.casualty_noun.match(rest, start)
             if noun:
@@ -514,9 +524,7 @@ def _speaker_side_before(text: str, claimant: Claimant | None) -> str | None:
     """ "We have lost 31,000", "the enemy has lost 500": the speaker's own side, or the other."""
     if claimant is None or claimant.side not in ("ukraine", "russia"):
         return None
-    tail = regex.search(
-        r"\b(?P<who>we|our (?:\w+ )?(?:army|forces|troops|side)|the enemy)\b(?:\s+\w+){0,3}\s*$", text, FLAGS
-    )
+    tail = SPEAKER_BEFORE.search(text)
     if not tail:
         return None
     return _other(claimant.side) if tail.group("who").lower() == "the enemy" else claimant.side
@@ -674,7 +682,7 @@ LIST_ITEM = regex.compile(r"^\s*(?:[•·▪●◦*–—-]|\d{1,2}[.)])\s*")
 
 def _is_list_item(text: str) -> bool:
     text = text.rstrip()
-    return bool(LIST_ITEM.match(text)) or not regex.search(r"[.!?][\"'”’]?$", text)
+    return bool(LIST_ITEM.match(text)) or not SENTENCE_END.search(text)
 
 
 def _list_speaker(sentence: Sentence, markers: list[_Marker], state: _Discourse, g: Grammar):

@@ -68,10 +68,14 @@ def lines_of(raw: str) -> list[_Line]:
     return lines
 
 
+SINGLE_QUOTES = regex.compile(r"[‘’`´]")
+DOUBLE_QUOTES = regex.compile(r"[“”„«»]")
+SPACES = regex.compile(r"\s+")
+
+
 def duplicate_key(text: str) -> str:
-    text = regex.sub(r"[‘’`´]", "'", text)
-    text = regex.sub(r"[“”„«»]", '"', text)
-    return regex.sub(r"\s+", " ", text).strip().casefold()
+    text = DOUBLE_QUOTES.sub('"', SINGLE_QUOTES.sub("'", text))
+    return SPACES.sub(" ", text).strip().casefold()
 
 
 def is_prose(text: str) -> bool:

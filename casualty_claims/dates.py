@@ -8,6 +8,7 @@ so a page can say "as of March 2022 (month of publication, from the phrase
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -40,16 +41,22 @@ WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 AMOUNT = r"(?P<amount>\d+|" + "|".join(NUMBER_WORDS) + r")"
 UNIT = r"(?P<unit>day|week|month|year)s?"
 
-# Calendar dates, most specific first.
-CALENDAR = [
+# Calendar dates, most specific first: those with a day and a year, then the rest.
+FULL_DATES = (
     regex.compile(rf"\b{MONTH}\s+{DAY},?\s+{YEAR}\b", FLAGS),
     regex.compile(rf"\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", FLAGS),
     regex.compile(rf"\b{YEAR}-(?P<month_n>[01]\d)-(?P<day>[0-3]\d)\b", FLAGS),
+)
+CALENDAR = FULL_DATES + (
     regex.compile(rf"\b{MONTH}\s+{DAY}\b(?!\s*(?:,\s*)?\d)", FLAGS),
     regex.compile(rf"\b{DAY}\s+(?:of\s+)?{MONTH}\b(?!\s*,?\s*\d)", FLAGS),
     regex.compile(rf"\b{MONTH}\s+(?:of\s+)?{YEAR}\b", FLAGS),
     regex.compile(rf"\b(?:in|since|by|until|from|as of|of|early|late|mid-?)\s+{MONTH}\b(?!\s+\d)", FLAGS),
-]  # fmt: skip
+)  # fmt: skip
+# Every calendar date has a month's name or is written 2022-03-24: most sentences have neither.
+MAY_HOLD_DATE = regex.compile(
+    r"\b(?:" + "|".join(sorted({name[:3] for name in MONTHS})) + r")|\d-[01]\d-", FLAGS
+)
 RELATIVE_YEAR = regex.compile(r"\b(?P<rel>last|this|next|previous) year\b", FLAGS)
 PERIOD_START = regex.compile(
     r"\b(?:since|from|began|begun|started|beginning|outbreak of the war|start of the war)\b[^.;]{0,40}$"
@@ -69,6 +76,8 @@ INVADED_AGO = regex.compile(
     rf"\b{AMOUNT}\s+{UNIT}\s+ago\b",
     FLAGS,
 )
+# What both of them need, found far faster than either: "weeks into", "years ago".
+WAR_AGE_CUE = regex.compile(rf"{UNIT}\s+(?:into|of|since|after|ago)\b", FLAGS)
 WEEKDAY_DAY = regex.compile(rf"\b{WEEKDAY}\s*\((?P<day>[0-3]?\d)\)", FLAGS)
 WEEKDAY_MENTION = regex.compile(rf"\b(?:on |last |this )?{WEEKDAY}\b", FLAGS)
 PUBLISHED_LINE = regex.compile(
@@ -117,11 +126,14 @@ def _month(match: regex.Match) -> int | None:
     return MONTHS[name.lower().rstrip(".")] if name else None
 
 
-def date_mentions(text: str) -> list[DateMention]:
+@functools.lru_cache(maxsize=256)  # a sentence's figures and their as-of dates both ask
+def date_mentions(text: str, patterns: tuple[regex.Pattern, ...] = CALENDAR) -> tuple[DateMention, ...]:
     """Calendar dates written in a sentence, without overlaps, in order."""
+    if not MAY_HOLD_DATE.search(text):
+        return ()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for pattern in CALENDAR:
+    for pattern in patterns:
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
@@ -144,7 +156,7 @@ def date_mentions(text: str) -> list[DateMention]:
                     is_period_start=bool(PERIOD_START.search(text[:start])),
                 )
             )
-    return sorted(found, key=lambda m: m.start)
+    return tuple(sorted(found, key=lambda m: m.start))
 
 
 def _last_on_or_before(month: int, day: int | None, anchor: dt.date) -> dt.date:
@@ -218,7 +230,7 @@ def publication_date(meta: dict, headline: str, lines: list[str]) -> When | None
                     return When(stated.date, stated.precision, "dateline")
     text = "\n".join([headline, *lines])
     estimate = _war_age(text)
-    captions = [m for m in date_mentions(text) if m.year and m.day and m.year >= INVASION.year]
+    captions = [m for m in date_mentions(text, FULL_DATES) if m.year >= INVASION.year]
     latest_caption = max((dt.date(m.year, m.month, m.day) for m in captions), default=None)
     weekday_day = WEEKDAY_DAY.search(text)
     anchor = estimate.date if estimate else latest_caption
@@ -237,6 +249,8 @@ def publication_date(meta: dict, headline: str, lines: list[str]) -> When | None
 
 
 def _war_age(text: str) -> When | None:
+    if not WAR_AGE_CUE.search(text):
+        return None
     for pattern in (WAR_RELATIVE, INVADED_AGO):
         match = pattern.search(text)
         if match:

@@ -42,10 +42,9 @@ VAGUE = [
 
 _WORD = "|".join(sorted(UNITS, key=len, reverse=True))
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
-WORDS = (
-    rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?|a|one)"
-    rf"(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)*"
-)
+_SCALED = rf"\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?"
+# a bare "a" or "one" is an article or a pronoun, not a count: only "a thousand" is
+WORDS = rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:{_SCALED})*|(?:a|one)(?:{_SCALED})+)"
 ATOM = regex.compile(
     rf"(?<![\w.,$£€₴])(?<!\p{{L}}-)(?:"
     rf"(?P<vague>{'|'.join(p for p, _, _ in VAGUE)})"
@@ -64,6 +63,11 @@ BEST_ESTIMATE = regex.compile(
     r"^(?:\s+[\p{L}-]+){0,2}?[,;]?\s*(?:with |and )?(?:a |the )?(?:(?:best|central|most likely) estimate (?:of|at|being)|most likely|probably)\s+",
     FLAGS,
 )
+VAGUE_PATTERNS = [(regex.compile(p), low, high) for p, low, high in VAGUE]
+WORD_BREAK = regex.compile(r"[\s-]+")
+GROUPING = regex.compile(r"[,\s\u00a0\u202f\u2009]")
+WORD_AFTER_YEAR = regex.compile(r"\s+(?:[\"“‘']?\p{Ll})")
+BETWEEN_BEFORE = regex.compile(r"\b(?:between|from)\s*$", FLAGS)
 MONEY_BEFORE = regex.compile(r"[$£€₴]\s*$|\b(?:USD|EUR|GBP|UAH)\s*$")
 # "alert(1)", "width=300": an argument or a value in markup or code, not a count
 CODE_BEFORE = regex.compile(r"(?:\w\(|=[\"']?)$")
@@ -103,7 +107,7 @@ class _Atom:
 def words_value(text: str) -> int | None:
     """The value of a number written in words: "two hundred and fifty thousand"."""
     total, current = 0, 0
-    for token in regex.split(r"[\s-]+", text.lower()):
+    for token in WORD_BREAK.split(text.lower()):
         if token in ("and", ""):
             continue
         if token in ("a", "one"):
@@ -122,7 +126,7 @@ def words_value(text: str) -> int | None:
 
 def parse_digits(text: str, scale: str | None = None) -> int | None:
     try:
-        number = float(regex.sub(r"[,\s\u00a0\u202f\u2009]", "", text))
+        number = float(GROUPING.sub("", text))
     except ValueError:  # a digit of a script newer than this Python's Unicode tables
         return None
     if scale:
@@ -140,24 +144,22 @@ def _atoms(text: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
             continue
         if match.group("vague"):
             phrase = match.group("vague").lower()
-            low, high = next((lo, hi) for p, lo, hi in VAGUE if regex.fullmatch(p, phrase))
+            low, high = next((lo, hi) for p, lo, hi in VAGUE_PATTERNS if p.fullmatch(phrase))
             atoms.append(_Atom(start, end, low, low, high, True))
         elif match.group("half"):
             atoms.append(_Atom(start, end, 500_000, has_scale=True))
         elif match.group("dozen"):
             atoms.append(_Atom(start, end, 12))
         elif match.group("digits"):
-            if MONEY_BEFORE.search(text[:start]) or CODE_BEFORE.search(text[:start]):
+            if MONEY_BEFORE.search(text, 0, start) or CODE_BEFORE.search(text, 0, start):
                 continue
             value = parse_digits(match.group("digits"), match.group("scale"))
             if value is None or _is_year(text, match, value):
                 continue
             atoms.append(_Atom(start, end, value, has_scale=bool(match.group("scale"))))
         else:
-            phrase = match.group("words").strip()
-            value = words_value(phrase)
-            # a bare "a" or "one" is an article or a pronoun, not a count
-            if value is None or phrase.lower() in ("a", "one"):
+            value = words_value(match.group("words").strip())
+            if value is None:
                 continue
             atoms.append(_Atom(start, end, value, has_scale=value >= 100))
     return atoms
@@ -169,9 +171,7 @@ def _is_year(text: str, match: regex.Match, value: int) -> bool:
         return False
     following = text[match.end() :]
     # "2000 troops" is a count; "in 2023," and "2023 saw" are years
-    return bool(YEAR_CONTEXT_BEFORE.search(text[: match.start()])) or not regex.match(
-        r"\s+(?:[\"“‘']?\p{Ll})", following
-    )
+    return bool(YEAR_CONTEXT_BEFORE.search(text, 0, match.start())) or not WORD_AFTER_YEAR.match(following)
 
 
 @cache
@@ -206,7 +206,7 @@ def find(text: str, lexicon: Lexicon) -> list[Figure]:
         low = high = None
         end, value, qualifier = atom.end, atom.value, "vague" if atom.vague else "exact"
         prefix = text[: atom.start]
-        between = regex.search(r"\b(?:between|from)\s*$", prefix, FLAGS)
+        between = BETWEEN_BEFORE.search(prefix)
         if partner and not atom.vague and _is_range(text, atom, partner, bool(between)):
             low = _scaled(atom, partner)
             high, end, qualifier = partner.value, partner.end, "range"

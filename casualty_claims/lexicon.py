@@ -43,45 +43,78 @@ def compile_words(patterns: list[str]) -> regex.Pattern:
     return regex.compile(words(patterns), FLAGS)
 
 
+def _labelled_parts(groups: dict[str, list[str]]) -> list[str]:
+    entries = [(label, p) for label, patterns in groups.items() for p in patterns]
+    entries.sort(key=lambda e: len(e[1]), reverse=True)
+    return [f"(?P<{label}>{_apostrophes(p)})" for label, p in entries]
+
+
+def _word_alternation(parts: list[str]) -> regex.Pattern:
+    return regex.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", FLAGS)
+
+
 def labelled(groups: dict[str, list[str]]) -> regex.Pattern:
     """Compile {label: [patterns]} into one pattern with a named group per label.
 
     All patterns of all labels compete on length, so at any place the longest
     phrase wins whatever its label.
     """
-    entries = [(label, p) for label, patterns in groups.items() for p in patterns]
-    entries.sort(key=lambda e: len(e[1]), reverse=True)
-    parts = [f"(?P<{label}>{_apostrophes(p)})" for label, p in entries]
-    return regex.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", FLAGS)
+    return _word_alternation(_labelled_parts(groups))
 
 
 WORD_STARTS = regex.compile(r"(?<![\w-])\S")
+# The beginning of the text at a word start by which WordStartPattern picks its
+# alternatives: four characters, or a short word and the start of the next
+# ("the Kremlin" and "the General Staff" need not be tried after "the W").
+BEGINNING = regex.compile(r"\S{4}|\S{0,3}\s+\S{0,4}|\S{1,3}")
 
 
 class WordStartPattern:
-    """A large alternation of phrases, each starting at a word, matched as ``finditer``
-    would, but tried only at the word starts whose first few characters can begin one
-    of them. Which can is asked of the pattern itself (a partial match) once per
-    distinct beginning, so the answers are exact; most word starts are skipped
-    without running the 100-odd alternatives."""
+    """A large ``labelled`` alternation of phrases, matched as its ``finditer`` would,
+    but tried only at word starts, and there only with the alternatives that can
+    begin with the text's first few characters (``BEGINNING``). Which can is asked of each
+    alternative itself (a partial match) once per distinct beginning, so the answers
+    are exact; the alternatives keep their order, so the same one wins. Most word
+    starts need no matching at all, the rest a handful of alternatives, not 200."""
 
-    PREFIX = 4
+    def __init__(self, groups: dict[str, list[str]]):
+        self.parts = _labelled_parts(groups)
+        self.pattern = _word_alternation(self.parts)
+        self._alternatives = [regex.compile(part + r"(?![\w])", FLAGS) for part in self.parts]
+        self._by_prefix: dict[str, regex.Pattern | None] = {}
+        self._candidates: dict[str, tuple[int, ...]] = {}
+        self._by_parts: dict[tuple[int, ...], regex.Pattern] = {}
 
-    def __init__(self, pattern: regex.Pattern):
-        self.pattern = pattern
-        self._can_begin: dict[str, bool] = {}
+    def _beginning_with(self, prefix: str) -> tuple[int, ...]:
+        """The alternatives that can begin with ``prefix``, narrowed a character at a time."""
+        found = self._candidates.get(prefix)
+        if found is None:
+            within = self._beginning_with(prefix[:-1]) if len(prefix) > 1 else range(len(self._alternatives))
+            found = tuple(i for i in within if self._alternatives[i].match(prefix, partial=True))
+            self._candidates[prefix] = found
+        return found
+
+    def _for_prefix(self, prefix: str) -> regex.Pattern | None:
+        chosen = self._beginning_with(prefix)
+        if not chosen:
+            return None
+        if chosen not in self._by_parts:
+            self._by_parts[chosen] = _word_alternation([self.parts[i] for i in chosen])
+        return self._by_parts[chosen]
 
     def finditer(self, text: str) -> Iterator[regex.Match]:
         end = 0
+        by_prefix = self._by_prefix
         for start in WORD_STARTS.finditer(text):
             at = start.start()
             if at < end:
                 continue
-            prefix = text[at : at + self.PREFIX]
-            can_begin = self._can_begin.get(prefix)
-            if can_begin is None:
-                can_begin = self._can_begin[prefix] = self.pattern.match(prefix, partial=True) is not None
-            if can_begin and (match := self.pattern.match(text, at)):
+            prefix = BEGINNING.match(text, at).group()
+            if prefix in by_prefix:
+                pattern = by_prefix[prefix]
+            else:
+                pattern = by_prefix[prefix] = self._for_prefix(prefix)
+            if pattern is not None and (match := pattern.match(text, at)):
                 yield match
                 end = match.end()
 
@@ -205,7 +238,7 @@ def load(directory: Path = LEXICON_DIR) -> Lexicon:
     group_ids = {f"c{n}": c.id for n, c in enumerate(claimants.values())}
     groups = {group: list(claimants[id].aliases) for group, id in group_ids.items()}
     try:
-        pattern = labelled(groups)
+        pattern = WordStartPattern(groups)
     except regex.error as error:
         raise LexiconError(f"{path}: an alias is not a valid pattern: {error}") from None
     data = {}
@@ -215,7 +248,7 @@ def load(directory: Path = LEXICON_DIR) -> Lexicon:
         _check_patterns(data[name], file)
     return Lexicon(
         claimants=claimants,
-        claimant_pattern=WordStartPattern(pattern),
+        claimant_pattern=pattern,
         claimant_groups=group_ids,
         vocabulary=data["vocabulary"],
         furniture=data["furniture"],

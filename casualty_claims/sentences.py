@@ -29,13 +29,17 @@ class Sentence:
     is_headline: bool
 
 
+LAST_WORD = regex.compile(r"(\S+)\.$", regex.REVERSE)  # matched from the end: one try, not one per word
+INITIALS = regex.compile(r"(?:\p{L}\.)*\p{L}")
+
+
 def _ends_with_abbreviation(text: str) -> bool:
-    word = regex.search(r"(\S+)\.$", text)
+    word = LAST_WORD.search(text)
     if not word:
         return False
     token = word.group(1).lstrip("(\"'“‘").lower()
     # initials such as "U.S." or "J." do not end a sentence
-    return token in ABBREVIATIONS or bool(regex.fullmatch(r"(?:\p{L}\.)*\p{L}", token))
+    return token in ABBREVIATIONS or bool(INITIALS.fullmatch(token))
 
 
 def split_block(block: Block) -> list[tuple[int, int]]:
