@@ -36,6 +36,8 @@ from .pipeline import Context, Outcome, extract
 from .read import DEFAULT_MAX_BYTES, ArticleError, article_paths
 
 PACKAGE = Path(__file__).resolve().parent
+# The coarsest file-system clock in common use (FAT's two seconds).
+STAT_TICK_NS = 2_000_000_000
 # Below this many articles per process, starting processes costs more than it saves.
 ARTICLES_PER_JOB = 50
 
@@ -60,9 +62,10 @@ def fingerprint(curation_file: Path | None, series: reference.Reference | None, 
 class Previous:
     """What a previous build with the same fingerprint stored about each article."""
 
-    known: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (path, source digest)
+    known: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # id -> (path, digest, stat)
     sha256: dict[str, str] = field(default_factory=dict)
     entries: dict[str, set[str]] = field(default_factory=dict)  # id -> curation entries used
+    started_ns: int = 0
 
 
 def previous_build(db_path: Path, stamp: str) -> Previous | None:
@@ -71,16 +74,16 @@ def previous_build(db_path: Path, stamp: str) -> Previous | None:
     try:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT fingerprint FROM build WHERE id = 1").fetchone()
+            row = conn.execute("SELECT fingerprint, started_ns FROM build WHERE id = 1").fetchone()
             if row is None or row[0] != stamp:
                 return None
-            previous = Previous()
+            previous = Previous(started_ns=row[1])
             articles = conn.execute(
-                "SELECT id, path, source_sha256, sha256, curation_entries FROM articles "
+                "SELECT id, path, source_sha256, source_stat, sha256, curation_entries FROM articles "
                 "WHERE source_sha256 IS NOT NULL"
             )
-            for id, path, source, sha256, entries in articles:
-                previous.known[id] = (path, source)
+            for id, path, source, stat, sha256, entries in articles:
+                previous.known[id] = (path, source, stat)
                 previous.sha256[id] = sha256
                 previous.entries[id] = set(entries.split(",")) if entries else set()
             return previous
@@ -105,14 +108,23 @@ def _extract_in_worker(path: Path) -> Outcome:
     return extract(path, *_worker)
 
 
-def outcomes(paths: list[Path], context: Context, jobs: int) -> Iterator[Outcome]:
-    """Every article's outcome, in the order of ``paths`` however many processes work."""
-    if jobs <= 1:
-        rules = FurnitureRules(context.lexicon)
-        yield from (extract(path, context, rules) for path in paths)
-        return
-    with multiprocessing.get_context("fork").Pool(jobs, _start_worker, (context,)) as pool:
-        yield from pool.imap(_extract_in_worker, paths, chunksize=8)
+def outcomes(paths: list[Path], context: Context, jobs: int | None) -> Iterator[Outcome]:
+    """Every article's outcome, in the order of ``paths`` however many processes work.
+    Articles whose files are as the previous build found them are not sent to a worker."""
+    unchanged = [context.unchanged_since_known(path) for path in paths]
+    todo = [path for path, same in zip(paths, unchanged, strict=True) if not same]
+    jobs = job_count(jobs, len(todo))
+    with contextlib.ExitStack() as stack:
+        if jobs <= 1 or not todo:
+            rules = FurnitureRules(context.lexicon)
+            results = (extract(path, context, rules) for path in todo)
+        else:
+            pool = stack.enter_context(
+                multiprocessing.get_context("fork").Pool(jobs, _start_worker, (context,))
+            )
+            results = pool.imap(_extract_in_worker, todo, chunksize=8)
+        for path, same in zip(paths, unchanged, strict=True):
+            yield Outcome(path, id=path.stem) if same else next(results)
 
 
 def job_count(jobs: int | None, articles: int) -> int:
@@ -152,8 +164,10 @@ def build(
     stamp = fingerprint(curation_file, series, max_bytes)
     previous = None if full else previous_build(db_path, stamp)
     paths = list(article_paths(directories))
+    started_ns = time.time_ns()
     context = Context(lexicon, curation, series.reports if series else None, max_bytes,
-                      previous.known if previous else {})  # fmt: skip
+                      previous.known if previous else {},
+                      previous.started_ns - STAT_TICK_NS if previous else 0)  # fmt: skip
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     # a build killed outright (SIGKILL, power loss) cannot remove its temporary file
@@ -194,7 +208,7 @@ def build(
             changes.note_claims(db, lexicon, articles)
             store.forget_articles(db, articles)
 
-        for outcome in outcomes(paths, context, job_count(jobs, len(paths))):
+        for outcome in outcomes(paths, context, jobs):
             clock.add_worker(outcome.seconds)
             if outcome.warning:
                 note(outcome.warning)
@@ -245,7 +259,7 @@ def build(
         if strict and warnings:
             raise BuildFailed(f"{len(warnings)} warning(s) under --strict; {db_path} left as it was")
         with clock("finish"):
-            store.write_build_summary(db, stamp)
+            store.write_build_summary(db, stamp, started_ns)
             if not previous or len(changes.articles) * 10 > len(ids):
                 # statistics that let the query planner pick indexes; a small change
                 # keeps those of the previous build

@@ -14,7 +14,7 @@ from . import claims, curate, dates, reference, sentences, store
 from .clean import Cleaned, FurnitureRules, clean
 from .dates import When
 from .lexicon import Lexicon
-from .read import DEFAULT_MAX_BYTES, Article, ArticleError, read_article, source_digest
+from .read import DEFAULT_MAX_BYTES, Article, ArticleError, read_article, source_digest, source_stat
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,12 @@ class Processed:
 
 def process(article: Article, lexicon: Lexicon, rules: FurnitureRules) -> Processed:
     cleaned = clean(article.raw, rules)
-    split = sentences.split(cleaned.blocks)
+    return _read_claims(article, cleaned, sentences.split(cleaned.blocks), lexicon)
+
+
+def _read_claims(
+    article: Article, cleaned: Cleaned, split: list[sentences.Sentence], lexicon: Lexicon
+) -> Processed:
     lines = [block.text for block in cleaned.blocks]
     published = dates.publication_date(article.meta, article.headline, lines)
     readings = claims.read(split, published, lexicon)
@@ -41,9 +46,9 @@ def process(article: Article, lexicon: Lexicon, rules: FurnitureRules) -> Proces
     )
 
 
-def date_by_reference(item: Processed, series: reference.Series, lexicon, rules) -> Processed:
+def date_by_reference(item: Processed, series: reference.Series, lexicon: Lexicon) -> Processed:
     """An article the text does not date to the day, dated by the one daily report
-    its running total matches (and read again, so its claims take that date)."""
+    its running total matches (its claims read again, so that they take that date)."""
     if item.published and item.published.precision == "day":
         return item
     rows = [store.claim_row(claim) for claim in item.claims]
@@ -57,7 +62,7 @@ def date_by_reference(item: Processed, series: reference.Series, lexicon, rules)
         published=day.isoformat(),
         published_from=f"its figure {value:,} matches the ministry's report of {day.isoformat()}",
     )
-    return process(replace(item.article, meta=meta), lexicon, rules)
+    return _read_claims(replace(item.article, meta=meta), item.cleaned, item.sentences, lexicon)
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,19 @@ class Context:
     curation: curate.Curation | None = None
     series: reference.Series | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
-    # article id -> (path, source digest) of the articles a previous build stored
-    known: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # article id -> (path, source digest, source stat) of the articles a previous build stored
+    known: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # a file last changed this close to the previous build's start may have changed
+    # again within the same tick of a coarse file-system clock: hash it
+    stat_trusted_before_ns: int = 0
+
+    def unchanged_since_known(self, path: Path) -> bool:
+        """Whether the article's files have the size and time the previous build saw."""
+        known = self.known.get(path.stem)
+        if known is None or known[0] != str(path):
+            return False
+        stat, latest = source_stat(path)
+        return stat == known[2] and latest < self.stat_trusted_before_ns
 
 
 @dataclass(frozen=True)
@@ -91,7 +107,7 @@ def extract(path: Path, context: Context, rules: FurnitureRules) -> Outcome:
     started = time.perf_counter()
     try:
         known = context.known.get(path.stem)  # a full build knows none: no need to hash
-        if known is not None and known == (str(path), source_digest(path)):
+        if known is not None and known[:2] == (str(path), source_digest(path)):
             return Outcome(path, id=path.stem, seconds=(time.perf_counter() - started, 0.0, 0.0))
         article = read_article(path, context.max_bytes)
     except ArticleError as error:
@@ -105,7 +121,7 @@ def extract(path: Path, context: Context, rules: FurnitureRules) -> Outcome:
     read_at = time.perf_counter()
     item = process(article, context.lexicon, rules)
     if context.series:
-        item = date_by_reference(item, context.series, context.lexicon, rules)
+        item = date_by_reference(item, context.series, context.lexicon)
     extracted_at = time.perf_counter()
     rows, matched = store.article_rows(item, context.lexicon, context.curation)
     used |= matched

@@ -44,6 +44,7 @@ class Article:
     sha256: str
     encoding: str = "utf-8"
     source_sha256: str = ""
+    source_stat: str = ""
     meta: dict = field(default_factory=dict)
 
     @property
@@ -107,7 +108,24 @@ def source_digest(path: Path, data: bytes | None = None) -> str:
     return digest.hexdigest()
 
 
+def source_stat(path: Path) -> tuple[str, int]:
+    """The sizes and modification times of an article's file and sidecar, and the
+    latest of those times: a later build that finds them the same, and older than
+    the build that read them, need not even hash the article."""
+    parts, latest = [], 0
+    for file in (path, path.with_name(path.stem + SIDECAR_SUFFIX)):
+        try:
+            stat = file.stat()
+        except FileNotFoundError:
+            parts.append("-")
+            continue
+        parts.append(f"{stat.st_size}:{stat.st_mtime_ns}")
+        latest = max(latest, stat.st_mtime_ns)
+    return " ".join(parts), latest
+
+
 def read_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    stat = source_stat(path)[0]  # before reading: a change while reading shows next time
     size = path.stat().st_size
     if size == 0:
         raise ArticleError(path, "empty file")
@@ -142,5 +160,6 @@ def read_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
         source_sha256=source_digest(path, data),
+        source_stat=stat,
         meta=meta | sidecar,
     )

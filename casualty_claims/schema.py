@@ -37,7 +37,7 @@ QUALIFIERS = [
 TABLES = {
     "build": (
         {
-            "id": int, "built_at": str, "fingerprint": str, "articles": int, "claims": int,
+            "id": int, "built_at": str, "started_ns": int, "fingerprint": str, "articles": int, "claims": int,
             "claimants": int, "counterclaims": int, "reference_reports": int, "reference_until": str,
         },
         {},
@@ -75,7 +75,7 @@ TABLES = {
     ),
     "articles": (
         {
-            "id": str, "path": str, "sha256": str, "source_sha256": str, "encoding": str, "title": str,
+            "id": str, "path": str, "sha256": str, "source_sha256": str, "source_stat": str, "encoding": str, "title": str,
             "outlet": str, "url": str,
             "published": str, "published_precision": str, "published_method": str,
             "raw_text": str, "cleaned_text": str, "curation_entries": str,

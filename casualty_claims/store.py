@@ -157,6 +157,7 @@ def article_rows(
         "path": str(article.path),
         "sha256": article.sha256,
         "source_sha256": article.source_sha256,
+        "source_stat": article.source_stat,
         "encoding": article.encoding,
         "title": article.meta.get("title") or article.headline,
         "outlet": article.meta.get("outlet"),
@@ -283,7 +284,7 @@ def insert_sql(table: str) -> str:
 def insert_rows(db: sqlite_utils.Database, table: str, rows: Iterable[dict]) -> None:
     """Rows of dicts, each with some or all of the table's columns (the rest are null)."""
     columns = list(schema.TABLES[table][0])
-    db.conn.executemany(insert_sql(table), (tuple(row.get(c) for c in columns) for row in rows))
+    db.conn.executemany(insert_sql(table), (tuple(map(row.get, columns)) for row in rows))
 
 
 # The tables with a full-text index, the column naming their article, and the indexed columns.
@@ -425,9 +426,13 @@ def _write_pairs(
         pairs = itertools.chain(pairs, reference.pairs(answering, series.reports))
     if touched is not None:
         pairs = (p for p in pairs if p["claim_group"] in touched or p["counter_group"] in touched)
+    subjects: dict[tuple, str | None] = {}
     for batch in _batched(pairs):
         for pair in batch:
-            pair["subject"] = lexicon.subject_of(pair["subject_side"], pair["population"], pair["measure"])
+            kind = (pair["subject_side"], pair["population"], pair["measure"])
+            if kind not in subjects:
+                subjects[kind] = lexicon.subject_of(*kind)
+            pair["subject"] = subjects[kind]
         insert_rows(db, "counterclaims", batch)
 
 
@@ -565,13 +570,16 @@ SELECT
 """
 
 
-def write_build_summary(db: sqlite_utils.Database, fingerprint: str) -> None:
+def write_build_summary(db: sqlite_utils.Database, fingerprint: str, started_ns: int) -> None:
     """The counts the home page shows, when the build ran, and the fingerprint of the
     code, lexicon, curation and series it ran with (whether a later build may reuse it)."""
     cursor = db.execute(BUILD_SUMMARY)
     counts = dict(zip([column[0] for column in cursor.description], cursor.fetchone(), strict=True))
     built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    db["build"].upsert({"id": 1, "built_at": built_at, "fingerprint": fingerprint, **counts}, pk="id")
+    db["build"].upsert(
+        {"id": 1, "built_at": built_at, "started_ns": started_ns, "fingerprint": fingerprint, **counts},
+        pk="id",
+    )
     for statement in SUMMARY_COUNTS:
         db.execute(statement)
 

@@ -3,8 +3,10 @@ number of processes give the same database as one."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import time
 
 import pytest
 
@@ -133,3 +135,27 @@ def test_relinking_after_changes_gives_the_groups_and_pairs_of_a_full_build(tmp_
     after = dump(db)
     assert after == dump(tmp_path / "full.db")
     assert after["counterclaims"] != before["counterclaims"]
+
+
+def test_files_as_the_previous_build_saw_them_are_not_even_hashed(corpus, tmp_path, monkeypatch):
+    db = tmp_path / "claims.db"
+    an_hour_ago = time.time() - 3600
+    for path in corpus.iterdir():
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    build([corpus], db, jobs=1, reference_file=None, curation_file=None)
+    hashed = []
+    real = pipeline.source_digest
+    monkeypatch.setattr(pipeline, "source_digest", lambda path: hashed.append(path.stem) or real(path))
+    build([corpus], db, jobs=1, reference_file=None, curation_file=None)
+    assert hashed == []
+    # the same size and time as before, but written just now: on a coarse clock it
+    # could be a second change within the tick of the build's start, so it is hashed
+    changed = corpus / "001_b37edc17e0945fbe-04.txt"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("Correction 4", "Correction X"), encoding="utf-8")
+    build([corpus], db, jobs=1, reference_file=None, curation_file=None)
+    stat = changed.stat()
+    changed.write_text(text.replace("Correction 4", "Correction Y"), encoding="utf-8")
+    os.utime(changed, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    build([corpus], db, jobs=1, reference_file=None, curation_file=None)
+    assert search(db, "articles", '"Correction Y"') == ["001_b37edc17e0945fbe-04"]
