@@ -38,6 +38,9 @@ from .read import DEFAULT_MAX_BYTES, ArticleError, article_paths
 PACKAGE = Path(__file__).resolve().parent
 # The coarsest file-system clock in common use (FAT's two seconds).
 STAT_TICK_NS = 2_000_000_000
+# When more than this share of the articles changed, relinking every claim is faster
+# than relinking the changes.
+RELINK_ALL_ABOVE = 0.1
 # Below this many articles per process, starting processes costs more than it saves.
 ARTICLES_PER_JOB = 50
 
@@ -108,10 +111,12 @@ def _extract_in_worker(path: Path) -> Outcome:
     return extract(path, *_worker)
 
 
-def outcomes(paths: list[Path], context: Context, jobs: int | None) -> Iterator[Outcome]:
+def outcomes(
+    paths: list[Path], unchanged: list[bool], context: Context, jobs: int | None
+) -> Iterator[Outcome]:
     """Every article's outcome, in the order of ``paths`` however many processes work.
-    Articles whose files are as the previous build found them are not sent to a worker."""
-    unchanged = [context.unchanged_since_known(path) for path in paths]
+    Articles whose files are as the previous build found them (``unchanged``) are
+    not sent to a worker."""
     todo = [path for path, same in zip(paths, unchanged, strict=True) if not same]
     jobs = job_count(jobs, len(todo))
     with contextlib.ExitStack() as stack:
@@ -168,6 +173,14 @@ def build(
     context = Context(lexicon, curation, series.reports if series else None, max_bytes,
                       previous.known if previous else {},
                       previous.started_ns - STAT_TICK_NS if previous else 0)  # fmt: skip
+    with clock("read"):
+        unchanged = [context.unchanged_since_known(path) for path in paths]
+    # Few changes are relinked where they are, with foreign keys checked as rows
+    # change; many, by relinking every claim and checking every table at the end.
+    few_changes = previous is not None and (
+        unchanged.count(False) + len(set(previous.known) - {path.stem for path in paths})
+        <= len(paths) * RELINK_ALL_ABOVE
+    )
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     # a build killed outright (SIGKILL, power loss) cannot remove its temporary file
@@ -185,9 +198,9 @@ def build(
     # when an incremental build rewrote the links of a large database.)
     db.execute("PRAGMA synchronous = OFF")
     db.execute("PRAGMA journal_mode = OFF")
-    if previous:
-        # An incremental build has every index, so SQLite can check each foreign key
-        # as rows go and come (at the end of linking: forgetting an article leaves
+    if few_changes:
+        # The previous build's indexes are all there, so SQLite can check each foreign
+        # key as rows go and come (at the end of linking: forgetting an article leaves
         # its groups behind until then) instead of reading every table at the end.
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("BEGIN")
@@ -205,10 +218,11 @@ def build(
         changes = store.Changes()
 
         def forget(articles: list[str]) -> None:
-            changes.note_claims(db, lexicon, articles)
+            if few_changes:
+                changes.note_claims(db, lexicon, articles)
             store.forget_articles(db, articles)
 
-        for outcome in outcomes(paths, context, jobs):
+        for outcome in outcomes(paths, unchanged, context, jobs):
             clock.add_worker(outcome.seconds)
             if outcome.warning:
                 note(outcome.warning)
@@ -242,7 +256,7 @@ def build(
             else:
                 schema.enable_search(db)
         with clock("link"):
-            if previous:
+            if few_changes:
                 changes.note_claims(db, lexicon, changes.articles)
                 store.relink_changes(db, lexicon, series, changes)
                 try:
@@ -260,11 +274,10 @@ def build(
             raise BuildFailed(f"{len(warnings)} warning(s) under --strict; {db_path} left as it was")
         with clock("finish"):
             store.write_build_summary(db, stamp, started_ns)
-            if not previous or len(changes.articles) * 10 > len(ids):
-                # statistics that let the query planner pick indexes; a small change
-                # keeps those of the previous build
+            if not few_changes:
+                # statistics that let the query planner pick indexes (a small change
+                # keeps those of the previous build), and the check of every foreign key
                 db.execute("ANALYZE")
-            if not previous:
                 _foreign_keys_broken(db, db_path)
             db.conn.commit()
             db.close()

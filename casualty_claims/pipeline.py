@@ -65,6 +65,11 @@ def date_by_reference(item: Processed, series: reference.Series, lexicon: Lexico
     return _read_claims(replace(item.article, meta=meta), item.cleaned, item.sentences, lexicon)
 
 
+def same_file(stored: str, path: Path) -> bool:
+    """Whether a path a previous build stored names this file ("corpus/a.txt" is "./corpus/a.txt")."""
+    return stored == str(path) or Path(stored).resolve() == path.resolve()
+
+
 @dataclass(frozen=True)
 class Context:
     """What every article's extraction needs; sent once to each worker process."""
@@ -80,12 +85,18 @@ class Context:
     stat_trusted_before_ns: int = 0
 
     def unchanged_since_known(self, path: Path) -> bool:
-        """Whether the article's files have the size and time the previous build saw."""
+        """Whether the article's files are as the previous build read them: they have
+        the size and time it saw, or else the same content."""
         known = self.known.get(path.stem)
-        if known is None or known[0] != str(path):
+        if known is None or not same_file(known[0], path):
             return False
         stat, latest = source_stat(path)
-        return stat == known[2] and latest < self.stat_trusted_before_ns
+        if stat == known[2] and latest < self.stat_trusted_before_ns:
+            return True
+        try:
+            return source_digest(path) == known[1]
+        except OSError:
+            return False
 
 
 @dataclass(frozen=True)
@@ -106,9 +117,6 @@ class Outcome:
 def extract(path: Path, context: Context, rules: FurnitureRules) -> Outcome:
     started = time.perf_counter()
     try:
-        known = context.known.get(path.stem)  # a full build knows none: no need to hash
-        if known is not None and known[:2] == (str(path), source_digest(path)):
-            return Outcome(path, id=path.stem, seconds=(time.perf_counter() - started, 0.0, 0.0))
         article = read_article(path, context.max_bytes)
     except ArticleError as error:
         return Outcome(path, warning=str(error))

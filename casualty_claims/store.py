@@ -495,7 +495,7 @@ def relink_changes(
     """Linking redone where an incremental build changed claims, with the same result as
     ``relink``: the groups of the changed buckets, and the pairs of every group whose
     nearest counterclaims may have changed (within ``link.PAIR_WINDOW_DAYS`` of a group
-    that went or came, in its partition)."""
+    that went, came or changed, in its partition)."""
     claims: list[link.ClaimRow] = []
     stale = set(changes.groups)
     for side, subject_side, unit, value, low, high in sorted(changes.buckets, key=repr):
@@ -505,16 +505,31 @@ def relink_changes(
                 claims.append(claim)
                 if row["claim_group"]:
                     stale.add(row["claim_group"])
-    moved: list[dict] = []
+    old: dict[str, dict] = {}
     for chunk, marks in _chunks(sorted(stale)):
-        moved += _dicts(db.execute(GROUP_COLUMNS + f"AND id IN ({marks})", chunk))
+        old.update(
+            (g["id"], g)
+            for g in _dicts(db.execute(f"SELECT * FROM claim_groups WHERE id IN ({marks})", chunk))
+        )
+    groups, group_of = link.group_claims(claims)
+    new = {group["id"]: dict(group, origin="news") for group in groups}
+    # a bucket with a common figure holds groups of many dates; most come out as they were
+    columns = list(schema.TABLES["claim_groups"][0])
+    kept = {
+        id for id, group in new.items() if id in old and all(old[id].get(c) == group.get(c) for c in columns)
+    }
+    gone = sorted(set(old) - kept)
+    for chunk, marks in _chunks(gone):
         for column in ("claim_group", "counter_group"):
             db.execute(f"DELETE FROM counterclaims WHERE [{column}] IN ({marks})", chunk)
         db.execute(f"DELETE FROM claim_groups WHERE id IN ({marks})", chunk)
-    groups, memberships = _write_groups(db, claims)
-    db.conn.executemany("UPDATE claims SET claim_group = ? WHERE id = ?", memberships)
+    came = [group for id, group in new.items() if id not in kept]
+    insert_rows(db, "claim_groups", came)
+    db.conn.executemany(
+        "UPDATE claims SET claim_group = ? WHERE id = ?", [(g, c) for c, g in group_of.items()]
+    )
     days: dict[tuple, set[dt.date]] = defaultdict(set)
-    for group in moved + groups:
+    for group in [old[id] for id in gone] + came:
         day = link.as_date(group["as_of"])
         if day is not None:
             days[_partition(group)].add(day)

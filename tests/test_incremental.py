@@ -159,3 +159,19 @@ def test_files_as_the_previous_build_saw_them_are_not_even_hashed(corpus, tmp_pa
     os.utime(changed, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     build([corpus], db, jobs=1, reference_file=None, curation_file=None)
     assert search(db, "articles", '"Correction Y"') == ["001_b37edc17e0945fbe-04"]
+
+
+def test_a_rebuild_after_many_changes_relinks_everything(corpus, tmp_path, monkeypatch):
+    db = tmp_path / "claims.db"
+    build([corpus], db, jobs=1, curation_file=None)
+    for path in sorted(corpus.iterdir())[:20]:
+        path.write_text("Kyiv said 4,321 Russian soldiers had died\n\n" + path.read_text(encoding="utf-8"))
+
+    def relink_the_changes(*args):
+        raise AssertionError("a third of the articles changed, yet only the changes were relinked")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "relink_changes", relink_the_changes)
+        build([corpus], db, jobs=1, curation_file=None)
+    build([corpus], tmp_path / "full.db", jobs=1, curation_file=None, full=True)
+    assert dump(db) == dump(tmp_path / "full.db")
