@@ -286,10 +286,22 @@ def build(
             os.replace(tmp, db_path)
         clock.mark("total")
     finally:
-        db.close()
-        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-            leftover.unlink(missing_ok=True)
+        with _interrupts_deferred():  # a second interrupt must not stop the clean-up
+            db.close()
+            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                leftover.unlink(missing_ok=True)
     return warnings
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block is done (and are then handled as usual)."""
+    signals = {signal.SIGINT, signal.SIGTERM}
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def _foreign_keys_broken(db: sqlite_utils.Database, db_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import subprocess
@@ -9,7 +10,9 @@ import sys
 import time
 
 import pytest
+import sqlite_utils
 
+from casualty_claims import cli, store
 from casualty_claims.cli import build
 from tests.conftest import ROOT, SEEDS
 from tests.test_build import dump
@@ -66,3 +69,27 @@ def test_killed_build_leaves_previous_database(tmp_path, many_articles, full_bui
     if kill == signal.SIGKILL:  # the next build clears what the killed one could not
         build([SEEDS], db, reference_file=None, curation_file=None)
     assert [p.name for p in tmp_path.iterdir()] == ["claims.db"], "a temporary file was left behind"
+
+
+def test_an_interrupt_during_the_clean_up_of_a_failed_build_waits_for_it(tmp_path, monkeypatch):
+    """SIGTERM landing while a failed build removes its temporary file: handled after."""
+    db = tmp_path / "claims.db"
+
+    def fail(*args):
+        raise RuntimeError("disk on fire")
+
+    real_close = sqlite_utils.Database.close
+
+    def close_and_be_interrupted(self):
+        os.kill(os.getpid(), signal.SIGTERM)
+        real_close(self)
+
+    monkeypatch.setattr(store, "relink", fail)
+    monkeypatch.setattr(sqlite_utils.Database, "close", close_and_be_interrupted)
+    previous = signal.signal(signal.SIGTERM, cli._terminate)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            build([SEEDS], db, reference_file=None, curation_file=None)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert list(tmp_path.iterdir()) == [], "a temporary file was left behind"
