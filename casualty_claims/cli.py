@@ -33,7 +33,7 @@ from . import curate, reference, schema, store
 from . import lexicon as lexicon_module
 from .clean import FurnitureRules
 from .pipeline import Context, Outcome, extract
-from .read import DEFAULT_MAX_BYTES, ArticleError, article_paths
+from .read import DEFAULT_MAX_BYTES, ArticleError, article_paths, source_digest, source_stat
 
 PACKAGE = Path(__file__).resolve().parent
 # The coarsest file-system clock in common use (FAT's two seconds).
@@ -69,6 +69,21 @@ class Previous:
     sha256: dict[str, str] = field(default_factory=dict)
     entries: dict[str, set[str]] = field(default_factory=dict)  # id -> curation entries used
     started_ns: int = 0
+
+    def unchanged(self, path: Path) -> bool:
+        """Whether an article's files are as this build read them: they have the size
+        and time it saw, or else the same content. A file changed within a coarse
+        clock's tick of the build's start may have changed again unseen: it is hashed."""
+        known = self.known.get(path.stem)
+        if known is None or not (known[0] == str(path) or Path(known[0]).resolve() == path.resolve()):
+            return False
+        stat, latest = source_stat(path)
+        if stat == known[2] and latest < self.started_ns - STAT_TICK_NS:
+            return True
+        try:
+            return source_digest(path) == known[1]
+        except OSError:
+            return False
 
 
 def previous_build(db_path: Path, stamp: str) -> Previous | None:
@@ -170,11 +185,9 @@ def build(
     previous = None if full else previous_build(db_path, stamp)
     paths = list(article_paths(directories))
     started_ns = time.time_ns()
-    context = Context(lexicon, curation, series.reports if series else None, max_bytes,
-                      previous.known if previous else {},
-                      previous.started_ns - STAT_TICK_NS if previous else 0)  # fmt: skip
+    context = Context(lexicon, curation, series.reports if series else None, max_bytes)
     with clock("read"):
-        unchanged = [context.unchanged_since_known(path) for path in paths]
+        unchanged = [previous is not None and previous.unchanged(path) for path in paths]
     # Few changes are relinked where they are, with foreign keys checked as rows
     # change; many, by relinking every claim and checking every table at the end.
     few_changes = previous is not None and (

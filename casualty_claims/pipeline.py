@@ -7,14 +7,14 @@ read → clean → sentences → figures → claims → curation, one article at
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import claims, curate, dates, reference, sentences, store
 from .clean import Cleaned, FurnitureRules, clean
 from .dates import When
 from .lexicon import Lexicon
-from .read import DEFAULT_MAX_BYTES, Article, ArticleError, read_article, source_digest, source_stat
+from .read import DEFAULT_MAX_BYTES, Article, ArticleError, read_article
 
 
 @dataclass(frozen=True)
@@ -65,11 +65,6 @@ def date_by_reference(item: Processed, series: reference.Series, lexicon: Lexico
     return _read_claims(replace(item.article, meta=meta), item.cleaned, item.sentences, lexicon)
 
 
-def same_file(stored: str, path: Path) -> bool:
-    """Whether a path a previous build stored names this file ("corpus/a.txt" is "./corpus/a.txt")."""
-    return stored == str(path) or Path(stored).resolve() == path.resolve()
-
-
 @dataclass(frozen=True)
 class Context:
     """What every article's extraction needs; sent once to each worker process."""
@@ -78,25 +73,6 @@ class Context:
     curation: curate.Curation | None = None
     series: reference.Series | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
-    # article id -> (path, source digest, source stat) of the articles a previous build stored
-    known: dict[str, tuple[str, str, str]] = field(default_factory=dict)
-    # a file last changed this close to the previous build's start may have changed
-    # again within the same tick of a coarse file-system clock: hash it
-    stat_trusted_before_ns: int = 0
-
-    def unchanged_since_known(self, path: Path) -> bool:
-        """Whether the article's files are as the previous build read them: they have
-        the size and time it saw, or else the same content."""
-        known = self.known.get(path.stem)
-        if known is None or not same_file(known[0], path):
-            return False
-        stat, latest = source_stat(path)
-        if stat == known[2] and latest < self.stat_trusted_before_ns:
-            return True
-        try:
-            return source_digest(path) == known[1]
-        except OSError:
-            return False
 
 
 @dataclass(frozen=True)

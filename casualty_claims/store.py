@@ -404,11 +404,11 @@ def _partition(group: dict) -> tuple:
     return group["subject_side"], group["unit"], group["population"]
 
 
-def _write_groups(db: sqlite_utils.Database, claims: list[link.ClaimRow]) -> tuple[list[dict], list[tuple]]:
-    """The groups of whole buckets of claims, written; and (group, claim) for each claim."""
+def _write_groups(db: sqlite_utils.Database, claims: list[link.ClaimRow]) -> list[tuple[str, str]]:
+    """The groups of whole buckets of claims, written; returns (group, claim) for each claim."""
     groups, group_of = link.group_claims(claims)
     insert_rows(db, "claim_groups", (dict(group, origin="news") for group in groups))
-    return groups, [(g, c) for c, g in group_of.items()]
+    return [(g, c) for c, g in group_of.items()]
 
 
 def _write_pairs(
@@ -460,7 +460,7 @@ def relink(db: sqlite_utils.Database, lexicon: Lexicon, series: Reference | None
     claims = (link_row(row, lexicon, row["published"]) for row in _dicts(db.execute(LINK_ROWS)))
     memberships: list[tuple[str, str]] = []
     for chunk in _whole_buckets(claims, 5_000):
-        memberships += _write_groups(db, chunk)[1]
+        memberships += _write_groups(db, chunk)
     # written once every claim has been read: the read and the writes share a connection
     db.conn.executemany("UPDATE claims SET claim_group = ? WHERE id = ?", memberships)
     del memberships

@@ -60,6 +60,8 @@ def test_killed_build_leaves_previous_database(tmp_path, many_articles, full_bui
     code = process.wait(timeout=60)
     if code == 0:
         pytest.skip("the build finished before the signal arrived")
+    if code == -signal.SIGTERM:  # (on a busy machine) Python was still starting up
+        pytest.skip("the signal arrived before the build began")
     if kill == signal.SIGTERM:
         assert code == 130
         assert process.stderr.read().strip().endswith("left as it was")
