@@ -22,6 +22,7 @@ import signal
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -308,13 +309,22 @@ def build(
 
 @contextlib.contextmanager
 def _interrupts_deferred() -> Iterator[None]:
-    """SIGINT and SIGTERM wait until the block is done (and are then handled as usual)."""
-    signals = {signal.SIGINT, signal.SIGTERM}
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    """SIGINT and SIGTERM wait until the block is done, and are then handled as usual.
+    (Swapping the handlers, not blocking the signals: another thread, such as a
+    process pool's, may be the one the signal is delivered to.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread handles signals
+        return
+    caught: list[int] = []
+    previous = {signum: signal.signal(signum, lambda signum, frame: caught.append(signum))
+                for signum in (signal.SIGINT, signal.SIGTERM)}  # fmt: skip
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 def _foreign_keys_broken(db: sqlite_utils.Database, db_path: Path) -> None:

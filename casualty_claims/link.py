@@ -16,6 +16,7 @@ Two things are built here, both without quadratic work over all claims:
 from __future__ import annotations
 
 import bisect
+import collections
 import datetime as dt
 import functools
 import hashlib
@@ -97,29 +98,59 @@ def bucket_key(claim: ClaimRow) -> tuple:
     )
 
 
+@dataclass(slots=True)
+class _Forming:
+    """A group being formed, with what a claim must agree with to join it."""
+
+    first_day: dt.date
+    members: list[ClaimRow]
+    articles: set[str]
+    measures: set[str]
+    populations: set[str]
+
+    def admits(self, claim: ClaimRow, day: dt.date) -> bool:
+        """One article's distinct claims are never one claim; measures must merge and
+        known populations agree."""
+        return (
+            claim.article not in self.articles
+            and all(_merge_measure(m, claim.measure) is not None for m in self.measures)
+            and all(p == claim.population or "unknown" in (p, claim.population) for p in self.populations)
+            and abs((day - self.first_day).days) <= GROUP_WINDOW_DAYS
+        )
+
+    def add(self, claim: ClaimRow) -> None:
+        self.members.append(claim)
+        self.articles.add(claim.article)
+        self.measures.add(claim.measure)
+        self.populations.add(claim.population)
+
+
 def group_claims(claims: list[ClaimRow]) -> tuple[list[dict], dict[str, str]]:
     """Claim groups, each with the claim that speaks for it; and the group of every claim."""
     buckets: dict[tuple, list[ClaimRow]] = defaultdict(list)
     for claim in claims:
         buckets[bucket_key(claim)].append(claim)
     groups: list[list[ClaimRow]] = []
-    for members in buckets.values():
+    for key, members in buckets.items():
         members.sort(key=lambda c: (as_date(c.as_of) or dt.date.max, c.id))
+        if "unknown" in key[:2]:  # an unknown side cannot vouch for a match: one group each
+            groups.extend([claim] for claim in members)
+            continue
         # in date order, a claim can join only a group begun within the window before it
-        open_groups: list[list[ClaimRow]] = []
+        forming: collections.deque[_Forming] = collections.deque()
         for claim in members:
-            day, home = as_date(claim.as_of), None
-            if day is not None:
-                open_groups = [
-                    g for g in open_groups if (day - as_date(g[0].as_of)).days <= GROUP_WINDOW_DAYS
-                ]
-                home = next((g for g in open_groups if _joins(g, claim)), None)
-            if home is None:
+            day = as_date(claim.as_of)
+            if day is None:
                 groups.append([claim])
-                if day is not None:
-                    open_groups.append(groups[-1])
-            else:
-                home.append(claim)
+                continue
+            while forming and (day - forming[0].first_day).days > GROUP_WINDOW_DAYS:
+                forming.popleft()
+            home = next((group for group in forming if group.admits(claim, day)), None)
+            if home is None:
+                home = _Forming(day, [], set(), set(), set())
+                groups.append(home.members)
+                forming.append(home)
+            home.add(claim)
     rows, group_of = [], {}
     for members in groups:
         primary = max(members, key=lambda c: (c.rank, c.id))
@@ -155,32 +186,15 @@ def group_claims(claims: list[ClaimRow]) -> tuple[list[dict], dict[str, str]]:
     return sorted(rows, key=lambda r: r["id"]), group_of
 
 
-def _joins(group: list[ClaimRow], claim: ClaimRow) -> bool:
-    """Bucketing already matched sides, unit and figure; an unknown side cannot
-    vouch for a match, nor can one article's distinct claims be one claim."""
-    first = group[0]
-    if "unknown" in (claim.claimant_side, claim.subject_side):
-        return False
-    if any(_merge_measure(m.measure, claim.measure) is None for m in group):
-        return False
-    if any(
-        m.population != claim.population and "unknown" not in (m.population, claim.population) for m in group
-    ):
-        return False
-    if claim.article in {m.article for m in group}:
-        return False
-    a, b = as_date(first.as_of), as_date(claim.as_of)
-    return a is not None and b is not None and abs((b - a).days) <= GROUP_WINDOW_DAYS
-
-
-def pair_groups(groups: list[dict]) -> Iterator[dict]:
+def pair_groups(groups: list[dict], of: set[str] | None = None) -> Iterator[dict]:
     """Counterclaim pairs between groups made by different sides: each group with
     the ``NEAREST_COUNTERCLAIMS`` groups of each other side, measure and population
     nearest to it in time inside the window. Groups are kept in date order per
     (subject side, unit, population, claimant side, measure), so finding them is a
     binary search, and the number of pairs grows with the number of groups, not
     with its square however many claims a month holds. Each pair is yielded once,
-    as it is found, so that none need be held."""
+    as it is found, so that none need be held. Given ``of``, only the pairs found
+    from those groups (the others still count as counterclaims)."""
     lanes: dict[tuple, list[tuple[dt.date, str, dict]]] = defaultdict(list)
     for group in groups:
         day = as_date(group["as_of"])
@@ -194,7 +208,9 @@ def pair_groups(groups: list[dict]) -> Iterator[dict]:
     days = {key: [member[0] for member in lane] for key, lane in lanes.items()}
     sides = {key[3] for key in lanes}
     for own, lane in lanes.items():
-        for day, _, group in lane:
+        for day, id, group in lane:
+            if of is not None and id not in of:
+                continue
             for side in sides - {group["claimant_side"]}:
                 for measure in _answering_measures(group["measure"]):
                     key = _lane(group, side, measure)

@@ -411,29 +411,28 @@ def _write_groups(db: sqlite_utils.Database, claims: list[link.ClaimRow]) -> lis
     return [(g, c) for c, g in group_of.items()]
 
 
-def _write_pairs(
-    db: sqlite_utils.Database,
-    lexicon: Lexicon,
-    series: Reference | None,
-    groups: list[dict],
-    touched: set[str] | None = None,
-) -> None:
-    """The counterclaim pairs of a partition's groups (and with the reference series);
-    given ``touched``, only the pairs of those groups."""
-    answering = groups if touched is None else [g for g in groups if g["id"] in touched]
-    pairs = link.pair_groups(groups)
+def _pairs(
+    lexicon: Lexicon, series: Reference | None, groups: list[dict], of: set[str] | None = None
+) -> Iterator[dict]:
+    """The counterclaim pairs of a partition's groups (and with the reference series),
+    each with its subject; given ``of``, those found from these groups."""
+    pairs = link.pair_groups(groups, of)
     if series is not None:
+        answering = groups if of is None else [g for g in groups if g["id"] in of]
         pairs = itertools.chain(pairs, reference.pairs(answering, series.reports))
-    if touched is not None:
-        pairs = (p for p in pairs if p["claim_group"] in touched or p["counter_group"] in touched)
     subjects: dict[tuple, str | None] = {}
-    for batch in _batched(pairs):
-        for pair in batch:
-            kind = (pair["subject_side"], pair["population"], pair["measure"])
-            if kind not in subjects:
-                subjects[kind] = lexicon.subject_of(*kind)
-            pair["subject"] = subjects[kind]
-        insert_rows(db, "counterclaims", batch)
+    for pair in pairs:
+        kind = (pair["subject_side"], pair["population"], pair["measure"])
+        if kind not in subjects:
+            subjects[kind] = lexicon.subject_of(*kind)
+        pair["subject"] = subjects[kind]
+        yield pair
+
+
+def _same_rows(table: str, old: dict[str, dict], new: dict[str, dict]) -> set[str]:
+    """The ids whose row comes out as it was."""
+    columns = list(schema.TABLES[table][0])
+    return {id for id, row in new.items() if id in old and all(old[id].get(c) == row.get(c) for c in columns)}
 
 
 def _write_reference_checks(db: sqlite_utils.Database, series: Reference, articles: list[str] | None) -> None:
@@ -465,7 +464,8 @@ def relink(db: sqlite_utils.Database, lexicon: Lexicon, series: Reference | None
     db.conn.executemany("UPDATE claims SET claim_group = ? WHERE id = ?", memberships)
     del memberships
     for _, members in itertools.groupby(_dicts(db.execute(PAIRING_GROUPS)), key=_partition):
-        _write_pairs(db, lexicon, series, list(members))
+        for batch in _batched(_pairs(lexicon, series, list(members))):
+            insert_rows(db, "counterclaims", batch)
     if series is not None:
         _write_reference_checks(db, series, None)
 
@@ -498,11 +498,13 @@ def relink_changes(
     that went, came or changed, in its partition)."""
     claims: list[link.ClaimRow] = []
     stale = set(changes.groups)
+    was_in: dict[str, str | None] = {}
     for side, subject_side, unit, value, low, high in sorted(changes.buckets, key=repr):
         for row in _dicts(db.execute(BUCKET_ROWS, [value, subject_side, unit, low, high])):
             claim = link_row(row, lexicon, row["published"])
             if claim.claimant_side == side:
                 claims.append(claim)
+                was_in[claim.id] = row["claim_group"]
                 if row["claim_group"]:
                     stale.add(row["claim_group"])
     old: dict[str, dict] = {}
@@ -514,10 +516,7 @@ def relink_changes(
     groups, group_of = link.group_claims(claims)
     new = {group["id"]: dict(group, origin="news") for group in groups}
     # a bucket with a common figure holds groups of many dates; most come out as they were
-    columns = list(schema.TABLES["claim_groups"][0])
-    kept = {
-        id for id, group in new.items() if id in old and all(old[id].get(c) == group.get(c) for c in columns)
-    }
+    kept = _same_rows("claim_groups", old, new)
     gone = sorted(set(old) - kept)
     for chunk, marks in _chunks(gone):
         for column in ("claim_group", "counter_group"):
@@ -525,9 +524,8 @@ def relink_changes(
         db.execute(f"DELETE FROM claim_groups WHERE id IN ({marks})", chunk)
     came = [group for id, group in new.items() if id not in kept]
     insert_rows(db, "claim_groups", came)
-    db.conn.executemany(
-        "UPDATE claims SET claim_group = ? WHERE id = ?", [(g, c) for c, g in group_of.items()]
-    )
+    moves = [(g, c) for c, g in group_of.items() if was_in[c] != g]
+    db.conn.executemany("UPDATE claims SET claim_group = ? WHERE id = ?", moves)
     days: dict[tuple, set[dt.date]] = defaultdict(set)
     for group in [old[id] for id in gone] + came:
         day = link.as_date(group["as_of"])
@@ -536,14 +534,29 @@ def relink_changes(
     for partition, changed in sorted(days.items(), key=repr):
         # Pairs change only for groups within the window of a change; finding their
         # nearest counterclaims looks a window further, and theirs one more.
-        nearby = _groups_near(db, partition, changed, 3 * link.PAIR_WINDOW_DAYS)
-        touched = {
-            g["id"] for g in nearby if _within(link.as_date(g["as_of"]), changed, link.PAIR_WINDOW_DAYS)
-        }
+        window = link.PAIR_WINDOW_DAYS
+        nearby = _groups_near(db, partition, changed, 3 * window)
+        touched, near = set(), set()
+        for group in nearby:
+            day = link.as_date(group["as_of"])
+            if _within(day, changed, window):
+                touched.add(group["id"])
+            if _within(day, changed, 2 * window):  # a touched group, or a counterclaim of one
+                near.add(group["id"])
+        was: dict[str, dict] = {}
         for chunk, marks in _chunks(sorted(touched)):
             for column in ("claim_group", "counter_group"):
-                db.execute(f"DELETE FROM counterclaims WHERE [{column}] IN ({marks})", chunk)
-        _write_pairs(db, lexicon, series, nearby, touched)
+                found = db.execute(f"SELECT * FROM counterclaims WHERE [{column}] IN ({marks})", chunk)
+                was.update((pair["id"], pair) for pair in _dicts(found))
+        now = {
+            pair["id"]: pair
+            for pair in _pairs(lexicon, series, nearby, near)
+            if pair["claim_group"] in touched or pair["counter_group"] in touched
+        }
+        same = _same_rows("counterclaims", was, now)  # most pairs come out as they were
+        for chunk, marks in _chunks(sorted(set(was) - same)):
+            db.execute(f"DELETE FROM counterclaims WHERE id IN ({marks})", chunk)
+        insert_rows(db, "counterclaims", (pair for id, pair in now.items() if id not in same))
     if series is not None:
         _write_reference_checks(db, series, changes.articles)
 
