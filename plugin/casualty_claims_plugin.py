@@ -271,24 +271,30 @@ def render_cell(value, column, table, database, datasette):
 # --- pages ----------------------------------------------------------------------------
 
 
-# The overview reads the same for every anonymous reader of an immutable database,
-# so each process works it out once per database (by its hash) and format.
-_overviews: dict[tuple, Response] = {}
+# The overview and a claimant's page (a few dozen claimants) read the same for every
+# anonymous reader of an immutable database, so each process works each out once
+# per database (by its hash) and format.
+_made_once: dict[tuple, Response] = {}
+
+
+async def _once_per_database(datasette, request, page, make) -> Response:
+    db = _database(datasette)
+    if db.hash is None or request.actor is not None:
+        return await make(datasette, request)
+    key = (id(datasette), db.hash, page, request.url_vars.get("format"), datasette.setting("base_url"))
+    if key not in _made_once:
+        _made_once[key] = await make(datasette, request)
+    made = _made_once[key]
+    return Response(made.body, status=made.status, headers=dict(made.headers),
+                    content_type=made.content_type)  # fmt: skip
 
 
 async def contested(datasette, request):
+    return await _once_per_database(datasette, request, "contested", _contested)
+
+
+async def _contested(datasette, request):
     db = _database(datasette)
-    key = (id(datasette), db.hash, request.url_vars.get("format"), datasette.setting("base_url"))
-    if db.hash is None or request.actor is not None:
-        return await _contested(datasette, request, db)
-    if key not in _overviews:
-        _overviews[key] = await _contested(datasette, request, db)
-    cached = _overviews[key]
-    return Response(cached.body, status=cached.status, headers=dict(cached.headers),
-                    content_type=cached.content_type)  # fmt: skip
-
-
-async def _contested(datasette, request, db):
     series = [{"date": r["date"], "personnel": r["personnel"]} for r in (await db.execute(SERIES_LINE)).rows]
     subjects = []
     for subject in (await db.execute(SUBJECTS)).rows:
@@ -441,6 +447,12 @@ async def article_page(datasette, request):
 
 
 async def claimant_page(datasette, request):
+    db = _database(datasette)
+    row = await _requested(db, request, CLAIMANT, "claimant")  # (an unknown claimant is not kept)
+    return await _once_per_database(datasette, request, ("claimant", row["id"]), _claimant_page)
+
+
+async def _claimant_page(datasette, request):
     db = _database(datasette)
     row = await _requested(db, request, CLAIMANT, "claimant")
     found = await db.execute(CLAIMANT_CLAIMS, {"id": row["id"], "limit": PAGE_LIMIT})

@@ -247,7 +247,12 @@ async def test_datasette_vega_still_charts_table_pages(datasette):
 
 
 @pytest.mark.asyncio
-async def test_the_overview_of_an_immutable_database_is_worked_out_once(seed_db, metadata, monkeypatch):
+@pytest.mark.parametrize(
+    "path, maker", [("/-/contested", "_contested"), ("/-/claimant/kremlin", "_claimant_page")]
+)
+async def test_the_overview_and_claimant_pages_of_an_immutable_database_are_worked_out_once(
+    seed_db, metadata, monkeypatch, path, maker
+):
     from datasette.app import Datasette
     from datasette.plugins import pm
 
@@ -255,11 +260,12 @@ async def test_the_overview_of_an_immutable_database_is_worked_out_once(seed_db,
 
     site = Datasette([], immutables=[str(seed_db)], metadata=metadata, plugins_dir=str(ROOT / "plugin"),
                      template_dir=str(ROOT / "plugin" / "templates"))  # fmt: skip
-    first = await site.client.get("/-/contested")
+    first = await site.client.get(path)
     plugin = pm.get_plugin("casualty_claims_plugin.py")
     calls = []
-    real = plugin._contested
-    monkeypatch.setattr(plugin, "_contested", lambda *args: calls.append(args) or real(*args))
-    second = await site.client.get("/-/contested")
+    real = getattr(plugin, maker)
+    monkeypatch.setattr(plugin, maker, lambda *args: calls.append(args) or real(*args))
+    second = await site.client.get(path)
     assert second.status_code == 200 and second.text == first.text and calls == []
-    assert (await site.client.get("/-/contested.json")).json()["subjects"] and len(calls) == 1
+    assert (await site.client.get(path + ".json")).json() and len(calls) == 1
+    assert (await site.client.get("/-/claimant/nobody")).status_code == 404
