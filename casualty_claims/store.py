@@ -437,11 +437,11 @@ def _same_rows(table: str, old: dict[str, dict], new: dict[str, dict]) -> set[st
 
 def _write_reference_checks(db: sqlite_utils.Database, series: Reference, articles: list[str] | None) -> None:
     """How the Ukrainian side's news figures compare with the series: of every article, or of these."""
-    rows: list[dict] = []
     if articles is None:
         rows = list(_dicts(db.execute(UKRAINIAN_NEWS)))
-    for chunk, marks in _chunks(articles or []):
-        rows += _dicts(db.execute(UKRAINIAN_NEWS + f" AND claims.article IN ({marks})", chunk))
+    else:
+        rows = [row for chunk, marks in _chunks(articles)
+                for row in _dicts(db.execute(UKRAINIAN_NEWS + f" AND claims.article IN ({marks})", chunk))]  # fmt: skip
     insert_rows(db, "reference_checks", filter(None, (reference.check(row, series.reports) for row in rows)))
 
 
@@ -507,12 +507,7 @@ def relink_changes(
                 was_in[claim.id] = row["claim_group"]
                 if row["claim_group"]:
                     stale.add(row["claim_group"])
-    old: dict[str, dict] = {}
-    for chunk, marks in _chunks(sorted(stale)):
-        old.update(
-            (g["id"], g)
-            for g in _dicts(db.execute(f"SELECT * FROM claim_groups WHERE id IN ({marks})", chunk))
-        )
+    old = _rows_by_id(db, "claim_groups", ["id"], stale)
     groups, group_of = link.group_claims(claims)
     new = {group["id"]: dict(group, origin="news") for group in groups}
     # a bucket with a common figure holds groups of many dates; most come out as they were
@@ -532,33 +527,53 @@ def relink_changes(
         if day is not None:
             days[_partition(group)].add(day)
     for partition, changed in sorted(days.items(), key=repr):
-        # Pairs change only for groups within the window of a change; finding their
-        # nearest counterclaims looks a window further, and theirs one more.
-        window = link.PAIR_WINDOW_DAYS
-        nearby = _groups_near(db, partition, changed, 3 * window)
-        touched, near = set(), set()
-        for group in nearby:
-            day = link.as_date(group["as_of"])
-            if _within(day, changed, window):
-                touched.add(group["id"])
-            if _within(day, changed, 2 * window):  # a touched group, or a counterclaim of one
-                near.add(group["id"])
-        was: dict[str, dict] = {}
-        for chunk, marks in _chunks(sorted(touched)):
-            for column in ("claim_group", "counter_group"):
-                found = db.execute(f"SELECT * FROM counterclaims WHERE [{column}] IN ({marks})", chunk)
-                was.update((pair["id"], pair) for pair in _dicts(found))
-        now = {
-            pair["id"]: pair
-            for pair in _pairs(lexicon, series, nearby, near)
-            if pair["claim_group"] in touched or pair["counter_group"] in touched
-        }
-        same = _same_rows("counterclaims", was, now)  # most pairs come out as they were
-        for chunk, marks in _chunks(sorted(set(was) - same)):
-            db.execute(f"DELETE FROM counterclaims WHERE id IN ({marks})", chunk)
-        insert_rows(db, "counterclaims", (pair for id, pair in now.items() if id not in same))
+        _repair_pairs(db, lexicon, series, partition, changed)
     if series is not None:
         _write_reference_checks(db, series, changes.articles)
+
+
+def _repair_pairs(
+    db: sqlite_utils.Database,
+    lexicon: Lexicon,
+    series: Reference | None,
+    partition: tuple,
+    changed: set[dt.date],
+) -> None:
+    """The pairs of a partition's groups within the window of a change, made again
+    (only those that differ are written)."""
+    # Pairs change only for groups within the window of a change; finding their
+    # nearest counterclaims looks a window further, and theirs one more.
+    window = link.PAIR_WINDOW_DAYS
+    nearby = _groups_near(db, partition, changed, 3 * window)
+    touched, near = set(), set()
+    for group in nearby:
+        day = link.as_date(group["as_of"])
+        if _within(day, changed, window):
+            touched.add(group["id"])
+        if _within(day, changed, 2 * window):  # a touched group, or a counterclaim of one
+            near.add(group["id"])
+    was = _rows_by_id(db, "counterclaims", ["claim_group", "counter_group"], touched)
+    now = {
+        pair["id"]: pair
+        for pair in _pairs(lexicon, series, nearby, near)
+        if pair["claim_group"] in touched or pair["counter_group"] in touched
+    }
+    same = _same_rows("counterclaims", was, now)  # most pairs come out as they were
+    for chunk, marks in _chunks(sorted(set(was) - same)):
+        db.execute(f"DELETE FROM counterclaims WHERE id IN ({marks})", chunk)
+    insert_rows(db, "counterclaims", (pair for id, pair in now.items() if id not in same))
+
+
+def _rows_by_id(
+    db: sqlite_utils.Database, table: str, columns: list[str], values: set[str]
+) -> dict[str, dict]:
+    """The rows of ``table`` whose any of ``columns`` holds one of ``values``, by id."""
+    rows: dict[str, dict] = {}
+    for chunk, marks in _chunks(sorted(values)):
+        for column in columns:
+            found = db.execute(f"SELECT * FROM [{table}] WHERE [{column}] IN ({marks})", chunk)
+            rows.update((row["id"], row) for row in _dicts(found))
+    return rows
 
 
 def _within(day: dt.date | None, days: set[dt.date], window: int) -> bool:

@@ -54,6 +54,21 @@ def search(db, table: str, phrase: str) -> list[str]:
     )]  # fmt: skip
 
 
+def rebuilt_and_built_afresh(monkeypatch, forbidden: str, why: str, folder, db, jobs: int):
+    """The rows of a rebuild of ``db`` in which ``store.<forbidden>`` must not run, and
+    of a build of the same folder from nothing beside it."""
+
+    def fail(*args):
+        raise AssertionError(why)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store, forbidden, fail)
+        build([folder], db, jobs=jobs, curation_file=None)
+    fresh = db.with_name("full.db")
+    build([folder], fresh, jobs=jobs, curation_file=None, full=True)
+    return dump(db), dump(fresh)
+
+
 def test_parallel_build_gives_the_same_database_as_one_process(corpus, tmp_path):
     build([corpus], tmp_path / "one.db", jobs=1, curation_file=None)
     build([corpus], tmp_path / "two.db", jobs=2, curation_file=None)
@@ -125,15 +140,10 @@ def test_relinking_after_changes_gives_the_groups_and_pairs_of_a_full_build(tmp_
     for n in range(3):
         (folder / f"new-{n}.txt").write_text(bench_corpus.article(7, 100 + n), encoding="utf-8")
 
-    def relink_everything(*args):
-        raise AssertionError("an incremental build relinked every claim")
-
-    with monkeypatch.context() as patched:
-        patched.setattr(store, "relink", relink_everything)
-        build([folder], db, jobs=2, curation_file=None)
-    build([folder], tmp_path / "full.db", jobs=2, curation_file=None, full=True)
-    after = dump(db)
-    assert after == dump(tmp_path / "full.db")
+    after, full = rebuilt_and_built_afresh(
+        monkeypatch, "relink", "an incremental build relinked every claim", folder, db, jobs=2
+    )
+    assert after == full
     assert after["counterclaims"] != before["counterclaims"]
 
 
@@ -167,11 +177,12 @@ def test_a_rebuild_after_many_changes_relinks_everything(corpus, tmp_path, monke
     for path in sorted(corpus.iterdir())[:20]:
         path.write_text("Kyiv said 4,321 Russian soldiers had died\n\n" + path.read_text(encoding="utf-8"))
 
-    def relink_the_changes(*args):
-        raise AssertionError("a third of the articles changed, yet only the changes were relinked")
-
-    with monkeypatch.context() as patched:
-        patched.setattr(store, "relink_changes", relink_the_changes)
-        build([corpus], db, jobs=1, curation_file=None)
-    build([corpus], tmp_path / "full.db", jobs=1, curation_file=None, full=True)
-    assert dump(db) == dump(tmp_path / "full.db")
+    after, full = rebuilt_and_built_afresh(
+        monkeypatch,
+        "relink_changes",
+        "a third changed, yet only the changes were relinked",
+        corpus,
+        db,
+        jobs=1,
+    )
+    assert after == full
