@@ -16,7 +16,7 @@ import regex
 import yaml
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
-FLAGS = regex.IGNORECASE | regex.VERSION1
+FLAGS = regex.IGNORECASE | regex.VERSION0
 SIDES = ("ukraine", "russia", "third_party", "unknown")
 
 
@@ -24,8 +24,18 @@ class LexiconError(ValueError):
     """A lexicon file is malformed."""
 
 
+CHARACTER_CLASS = regex.compile(r"\[(?:\\.|[^\]\\])*\]")
+
+
 def _apostrophes(pattern: str) -> str:
-    return pattern.replace("'", "['’]")
+    """Let an apostrophe in a pattern match a typographic one too; inside a
+    character class, by adding it to the class (a nested set would need VERSION1)."""
+    classes = CHARACTER_CLASS.finditer(pattern)
+    out, at = [], 0
+    for found in classes:
+        out += [pattern[at : found.start()].replace("'", "['’]"), found.group().replace("'", "'’")]
+        at = found.end()
+    return "".join(out) + pattern[at:].replace("'", "['’]")
 
 
 def alternation(patterns: list[str]) -> str:
