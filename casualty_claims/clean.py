@@ -68,14 +68,11 @@ def lines_of(raw: str) -> list[_Line]:
     return lines
 
 
-SINGLE_QUOTES = regex.compile(r"[‘’`´]")
-DOUBLE_QUOTES = regex.compile(r"[“”„«»]")
-SPACES = regex.compile(r"\s+")
+PLAIN_QUOTES = str.maketrans(dict.fromkeys("‘’`´", "'") | dict.fromkeys("“”„«»", '"'))
 
 
 def duplicate_key(text: str) -> str:
-    text = DOUBLE_QUOTES.sub('"', SINGLE_QUOTES.sub("'", text))
-    return SPACES.sub(" ", text).strip().casefold()
+    return " ".join(text.translate(PLAIN_QUOTES).split()).casefold()
 
 
 def is_prose(text: str) -> bool:
@@ -146,14 +143,14 @@ def _mark_duplicates(lines: list[_Line], reasons: list[str | None]) -> None:
     (a truncated caption) is dropped."""
     seen: set[str] = set()
     kept = [i for i, reason in enumerate(reasons) if reason is None]
+    keys = [duplicate_key(lines[i].text) for i in kept]
     for n, i in enumerate(kept):
-        key = duplicate_key(lines[i].text)
+        key = keys[n]
         if key in seen:
             reasons[i] = "duplicate"
             continue
-        following = kept[n + 1] if n + 1 < len(kept) else None
-        if following is not None:
-            next_key = duplicate_key(lines[following].text)
+        if n + 1 < len(kept):
+            next_key = keys[n + 1]
             if next_key != key and next_key.startswith(key) and not is_prose(lines[i].text):
                 reasons[i] = "truncated-duplicate"
                 continue
