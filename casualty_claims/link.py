@@ -207,6 +207,14 @@ def pair_groups(groups: list[dict], of: set[str] | None = None) -> Iterator[dict
         lane.sort(key=lambda member: member[:2])
     days = {key: [member[0] for member in lane] for key, lane in lanes.items()}
     sides = {key[3] for key in lanes}
+    nearest_cache: dict[tuple, list[tuple[dt.date, dict]]] = {}
+
+    def nearest(key: tuple, day: dt.date) -> list[tuple[dt.date, dict]]:
+        # many groups share a day, and each pair is looked for from both of its groups
+        if (key, day) not in nearest_cache:
+            nearest_cache[key, day] = _nearest(lanes.get(key, []), days.get(key, []), day)
+        return nearest_cache[key, day]
+
     for own, lane in lanes.items():
         for day, id, group in lane:
             if of is not None and id not in of:
@@ -214,10 +222,8 @@ def pair_groups(groups: list[dict], of: set[str] | None = None) -> Iterator[dict
             for side in sides - {group["claimant_side"]}:
                 for measure in _answering_measures(group["measure"]):
                     key = _lane(group, side, measure)
-                    for other_day, other in _nearest(lanes.get(key, []), days.get(key, []), day):
-                        if other["id"] < group["id"] and any(
-                            g is group for _, g in _nearest(lane, days[own], other_day)
-                        ):
+                    for other_day, other in nearest(key, day):
+                        if other["id"] < group["id"] and any(g is group for _, g in nearest(own, other_day)):
                             continue  # found from the other group too: yielded there
                         answered = pair(group, other, abs((day - other_day).days))
                         if answered:
