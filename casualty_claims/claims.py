@@ -234,13 +234,22 @@ def grammar(lexicon: Lexicon) -> Grammar:
 # --- attribution ---------------------------------------------------------------
 
 
-def _claimant_mentions(text: str, g: Grammar, state: _Discourse) -> list[tuple[int, int, Claimant, str]]:
-    mentions = []
-    for match in g.claimant.finditer(text):
-        mentions.append((match.start(), match.end(), g.lexicon.claimant_at(match), match.group()))
-    for match in g.anaphora.finditer(text):
-        if any(s <= match.start() < e for s, e, _, _ in mentions):
-            continue
+Mention = tuple[int, int, Claimant, str]  # start, end, claimant, the words that name it
+
+
+def _named(text: str, g: Grammar) -> list[Mention]:
+    return [(m.start(), m.end(), g.lexicon.claimant_at(m), m.group()) for m in g.claimant.finditer(text)]
+
+
+def _anaphors(text: str, g: Grammar, named: list[Mention]) -> list[regex.Match]:
+    """ "he", "the ministry": words that refer back to a claimant, unless part of a name."""
+    return [m for m in g.anaphora.finditer(text) if not any(s <= m.start() < e for s, e, _, _ in named)]
+
+
+def _claimant_mentions(named: list[Mention], anaphors: list[regex.Match], g: Grammar,
+                       state: _Discourse) -> list[Mention]:  # fmt: skip
+    mentions = list(named)
+    for match in anaphors:
         referent = None
         if match.group("pronoun"):
             referent = state.last_person
@@ -616,15 +625,29 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
     g = grammar(lexicon)
     state = _Discourse()
     readings: list[Reading] = []
-    for sentence in sentences:
+    found_in = [figures.find(sentence.text, lexicon) for sentence in sentences]
+    # who speaks matters only for a figure, an open quote or a list announced by a colon
+    speaking = {
+        i: _named(sentence.text, g)
+        for i, sentence in enumerate(sentences)
+        if found_in[i] or "“" in sentence.text or '"' in sentence.text or sentence.text.rstrip().endswith(":")
+    }
+    anaphors = {i: _anaphors(sentences[i].text, g, named) for i, named in speaking.items()}
+    # Who was named last is asked only by the anaphors of sentences that speak: after
+    # the last of those, the claimants of a sentence that does not speak are not needed.
+    last_asking = max((i for i, found in anaphors.items() if found), default=-1)
+    for i, sentence in enumerate(sentences):
         if state.list_speaker and not _is_list_item(sentence.text):
             state.list_speaker = None
-        mentions = _claimant_mentions(sentence.text, g, state)
-        found = figures.find(sentence.text, lexicon)
-        # who speaks matters only for a figure, an open quote or a list announced by a colon
         text = sentence.text
-        speaks = found or "“" in text or '"' in text or text.rstrip().endswith(":")
-        markers = _markers(sentence, g, mentions) if speaks else []
+        found = found_in[i]
+        mentions: list[Mention] = []
+        if i in speaking:
+            mentions = _claimant_mentions(speaking[i], anaphors[i], g, state)
+        elif i < last_asking:
+            named = _named(text, g)
+            mentions = _claimant_mentions(named, _anaphors(text, g, named), g, state)
+        markers = _markers(sentence, g, mentions) if i in speaking else []
         opens_in_quote = state.quote_speaker is not None
         prev: Reading | None = None
         for i, figure in enumerate(found):

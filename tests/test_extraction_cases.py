@@ -89,3 +89,21 @@ def test_cases_are_varied_and_well_formed():
     assert {key for case in CASES for key in case} <= {"id", "text", "published", "headline", "claims"}
     unknown = {key for case in CASES for claim in case["claims"] for key in claim} - {"value", *COMPARED}
     assert not unknown, f"unknown fields in {CASES_FILE.name}: {sorted(unknown)}"
+
+
+def test_claimants_are_looked_for_only_where_a_reader_asks(monkeypatch):
+    """A sentence without a figure, a quote or a list is scanned for claimants only
+    if a later sentence's anaphor ("he said") may refer back to it."""
+    from casualty_claims import claims
+
+    scanned = []
+    named = claims._named
+    monkeypatch.setattr(claims, "_named", lambda text, g: scanned.append(text) or named(text, g))
+    rows = extract(
+        "Mykhailo Podolyak spoke to a television channel on Wednesday. "
+        "He said 10,000 Ukrainian soldiers had been killed. "
+        "Vladimir Putin met Alexander Lukashenko in Minsk on Friday."
+    )
+    assert [row["claimant"] for row in rows] == ["ukrainian-presidential-adviser"]
+    assert any(text.startswith("Mykhailo Podolyak spoke") for text in scanned)
+    assert not any("Lukashenko" in text for text in scanned)
