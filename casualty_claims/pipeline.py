@@ -83,7 +83,7 @@ class Outcome:
     path: Path
     id: str | None = None
     sha256: str | None = None
-    rows: dict[str, list[dict]] | None = None
+    rows: dict[str, list[tuple]] | None = None
     used: frozenset[str] = frozenset()
     warning: str | None = None
     # seconds spent reading, extracting (clean, sentences, figures, claims) and making rows
@@ -110,5 +110,7 @@ def extract(path: Path, context: Context, rules: FurnitureRules) -> Outcome:
     rows, matched = store.article_rows(item, context.lexicon, context.curation)
     used |= matched
     rows["articles"][0]["curation_entries"] = ",".join(sorted(used)) or None
+    # tuples, not dicts: cheaper to send, and the main process only has to insert them
+    values = {table: list(store.values(table, table_rows)) for table, table_rows in rows.items()}
     seconds = (read_at - started, extracted_at - read_at, time.perf_counter() - extracted_at)
-    return Outcome(path, article.id, article.sha256, rows, frozenset(used), seconds=seconds)
+    return Outcome(path, article.id, article.sha256, values, frozenset(used), seconds=seconds)

@@ -254,14 +254,13 @@ class Writer:
     def __init__(self, db: sqlite_utils.Database, batch: int = 20_000):
         self.db = db
         self.batch = batch
-        self.columns = {table: list(schema.TABLES[table][0]) for table in self.ORDER}
         self.pending: dict[str, list[tuple]] = {table: [] for table in self.ORDER}
         self.size = 0
 
-    def add(self, rows: dict[str, list[dict]]) -> None:
+    def add(self, rows: dict[str, list[tuple]]) -> None:
+        """One article's rows, as ``values`` makes them."""
         for table, table_rows in rows.items():
-            columns = self.columns[table]
-            self.pending[table].extend(tuple(row.get(c) for c in columns) for row in table_rows)
+            self.pending[table].extend(table_rows)
             self.size += len(table_rows)
         if self.size >= self.batch:
             self.flush()
@@ -281,10 +280,15 @@ def insert_sql(table: str) -> str:
     )
 
 
-def insert_rows(db: sqlite_utils.Database, table: str, rows: Iterable[dict]) -> None:
-    """Rows of dicts, each with some or all of the table's columns (the rest are null)."""
+def values(table: str, rows: Iterable[dict]) -> Iterator[tuple]:
+    """Rows of dicts, each with some or all of the table's columns (the rest are null),
+    as tuples in the order of the table's columns."""
     columns = list(schema.TABLES[table][0])
-    db.conn.executemany(insert_sql(table), (tuple(map(row.get, columns)) for row in rows))
+    return (tuple(map(row.get, columns)) for row in rows)
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, rows: Iterable[dict]) -> None:
+    db.conn.executemany(insert_sql(table), values(table, rows))
 
 
 # The tables with a full-text index, the column naming their article, and the indexed columns.
