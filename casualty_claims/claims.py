@@ -636,18 +636,18 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
     # Who was named last is asked only by the anaphors of sentences that speak: after
     # the last of those, the claimants of a sentence that does not speak are not needed.
     last_asking = max((i for i, found in anaphors.items() if found), default=-1)
-    for i, sentence in enumerate(sentences):
+    for n, sentence in enumerate(sentences):
         if state.list_speaker and not _is_list_item(sentence.text):
             state.list_speaker = None
         text = sentence.text
-        found = found_in[i]
+        found = found_in[n]
         mentions: list[Mention] = []
-        if i in speaking:
-            mentions = _claimant_mentions(speaking[i], anaphors[i], g, state)
-        elif i < last_asking:
+        if n in speaking:
+            mentions = _claimant_mentions(speaking[n], anaphors[n], g, state)
+        elif n < last_asking:
             named = _named(text, g)
             mentions = _claimant_mentions(named, _anaphors(text, g, named), g, state)
-        markers = _markers(sentence, g, mentions) if i in speaking else []
+        markers = _markers(sentence, g, mentions) if n in speaking else []
         opens_in_quote = state.quote_speaker is not None
         prev: Reading | None = None
         for i, figure in enumerate(found):
