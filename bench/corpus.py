@@ -202,6 +202,7 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]  # fmt: skip
 WAR_START = dt.date(2022, 2, 24)
+SEED = 2022
 LAST_DAY = dt.date(2024, 12, 31)
 
 
@@ -528,7 +529,7 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def write_corpus(folder: Path, count: int, seed: int = 2022, jobs: int = 1) -> int:
+def write_corpus(folder: Path, count: int, seed: int = SEED, jobs: int = 1) -> int:
     """Write articles 0..count-1 as FOLDER/000000.txt ...; return the bytes written.
 
     Each article is written as soon as it is composed; with jobs > 1, worker
@@ -553,7 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.corpus", description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="folder to write the articles into")
     parser.add_argument("--count", type=int, required=True, help="number of articles")
-    parser.add_argument("--seed", type=int, default=2022, help="seed (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=SEED, help="seed (default: %(default)s)")
     parser.add_argument("--jobs", type=int, default=default_jobs(),
                         help="processes writing the articles (default: one per CPU, %(default)s here)")  # fmt: skip
     args = parser.parse_args(argv)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from bench import run
+from bench import corpus, run
 
 
 def test_a_small_benchmark_measures_a_full_and_an_incremental_build(tmp_path):
+    corpus.write_corpus(tmp_path / "corpus-100", 100)
+    changed = tmp_path / "corpus-100" / "000050.txt"
+    changed.write_text(changed.read_text() + "\nUpdated 09:00:00: left by an earlier run.\n")
     result = run.measure(100, tmp_path)
+    # each run changes the article as generated, so that runs measure the same corpus
+    assert changed.read_text().startswith(corpus.article(corpus.SEED, 50) + "\nUpdated ")
+    assert changed.read_text().count("Updated") == 1
     assert result.articles == 100 and result.claims >= 100
     assert result.full.peak_mb > 20 and result.floor_mb_s > 0
     # the incremental build extracted one article, the full build a hundred; both compiled the
