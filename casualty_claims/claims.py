@@ -78,6 +78,7 @@ SPEAKER_BEFORE = regex.compile(
     r"\b(?P<who>we|our (?:\w+ )?(?:army|forces|troops|side)|the enemy)\b(?:\s+\w+){0,3}\s*$", FLAGS
 )
 SENTENCE_END = regex.compile(r"[.!?][\"'”’]?$")
+DAILY_CHANGE_BEFORE = regex.compile(r"(?:^|[(\s])\+\s*$")
 
 
 @dataclass(frozen=True)
@@ -617,6 +618,20 @@ def _as_of(sentence: Sentence, figure: Figure, published: When | None) -> tuple[
     return When(published.date, published.precision, "publication date"), period_start
 
 
+def _own_period_start(sentence: Sentence, figure: Figure, as_of: When | None, period_start: str | None,
+                      g: Grammar) -> str | None:  # fmt: skip
+    """When the period a figure covers starts, where the words next to it say otherwise
+    than the sentence (``period_start``)."""
+    before = sentence.text[: figure.context_start]
+    if DAILY_CHANGE_BEFORE.search(before) and as_of and as_of.precision == "day":
+        # "about 300,000 personnel (+650)": the change since the previous daily report
+        return (as_of.date - dt.timedelta(days=1)).isoformat()
+    if period_start and g.total_noun.search(before):
+        # "1,100 in the last two days, bringing the total to 301,000": the total has no period
+        return None
+    return period_start
+
+
 # --- reading an article ---------------------------------------------------------------
 
 
@@ -673,6 +688,7 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
             ):
                 qualifier = "projection"
             as_of, period_start = _as_of(sentence, figure, published)
+            period_start = _own_period_start(sentence, figure, as_of, period_start, g)
             reading = Reading(
                 sentence=sentence,
                 figure=figure,

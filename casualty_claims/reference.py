@@ -231,7 +231,8 @@ def span_of(as_of: str, precision: str | None) -> tuple[dt.date, dt.date]:
 
 
 def check(claim: dict, series: Series) -> dict | None:
-    """How a news figure compares with the ministry's reports of its date.
+    """How a news figure compares with the ministry's reports of its date (a figure
+    for a period, such as a day's losses, is not compared with their running totals).
 
     A day-precise figure is compared with the reports up to CHECK_WINDOW_DAYS either
     side; a month or a year with every report inside it. The figure matches when one
@@ -240,6 +241,8 @@ def check(claim: dict, series: Series) -> dict | None:
     """
     field = field_of(claim)
     if field is None or claim["subject_side"] != "russia" or not claim["as_of"]:
+        return None
+    if claim["period_start"]:  # a day's or a week's losses are no running total
         return None
     start, end = span_of(claim["as_of"], claim["as_of_precision"])
     window = dt.timedelta(days=CHECK_WINDOW_DAYS)

@@ -92,6 +92,17 @@ def test_date_evidence_for_an_undated_article(tmp_path, text, published):
     assert conn.execute("SELECT published FROM articles WHERE id = 'a'").fetchone()[0] == published
 
 
+def test_a_figure_for_a_period_is_not_set_against_the_running_totals(tmp_path):
+    text = "Losses\n\nUkraine's General Staff said Russia had lost about 80,860 personnel (+650).\n"
+    write_article(tmp_path / "in", "a.txt", text, meta="published: 2022-11-13\n")
+    build([tmp_path / "in"], tmp_path / "claims.db")
+    conn = sqlite3.connect(tmp_path / "claims.db")
+    checked = conn.execute(
+        "SELECT claims.value, claims.period_start FROM reference_checks JOIN claims ON claims.id = reference_checks.claim"
+    ).fetchall()
+    assert checked == [(80860, None)]
+
+
 def test_a_stated_date_is_not_overridden(tmp_path):
     write_article(tmp_path / "in", "a.txt", "Losses\n\nRussia has lost 80,860 troops, Ukraine said.\n",
                   meta="published: 2023-01-05\n")  # fmt: skip
