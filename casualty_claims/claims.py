@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -37,15 +38,16 @@ TODAY = regex.compile(
     FLAGS,
 )
 YESTERDAY = regex.compile(r"\b(?:yesterday|overnight|last night)\b", FLAGS)
-LAST_WEEK = regex.compile(r"\blast week\b", FLAGS)
+LAST_WEEK = regex.compile(r"(?<!the )\blast week\b", FLAGS)  # "over the last week" is a period
 # "Russia's death toll" is Russia's loss, not its claim; "the Kremlin's toll" is a claim
 LOSS_TALLY = regex.compile(r"\b(?:death|casualty|casualties|fatality|injury|body|loss|losses)\b", FLAGS)
 NOUN_DETERMINER = regex.compile(r"\b(?:a|an|the|its|their|his|her|best|latest)\s+$", FLAGS)
 IN_ACTION = regex.compile(r"\s*in action\b", FLAGS)
+_AMOUNT = r"(?P<amount>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+# "in the past 24 hours", "over the last week", "in just over two days"; not "could fall in days"
 PERIOD = regex.compile(
-    r"\bin (?:just |a little )?(?:over |under |more than |less than )?(?:the (?:past|last) )?"
-    r"(?P<amount>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
-    r"(?P<unit>day|week|month|hour)s?\b",
+    r"\b(?:in|over|during) (?:just |a little )?(?:over |under |more than |less than )?"
+    rf"(?:the (?:past|last|previous) (?:{_AMOUNT})?|{_AMOUNT})(?P<unit>day|week|month|hour)s?\b",
     FLAGS,
 )
 # "day 300 of the war", "the 155th brigade", "flight 752", "a Su-25": labels, not counts
@@ -612,8 +614,10 @@ def _as_of(sentence: Sentence, figure: Figure, published: When | None) -> tuple[
         ), period_start
     period = PERIOD.search(text)
     if period and period_start is None and published.precision == "day":
-        amount = dates.NUMBER_WORDS.get(period.group("amount").lower()) or int(period.group("amount"))
-        days = {"hour": 0, "day": 1, "week": 7, "month": 30}[period.group("unit").lower()] * amount
+        amount = period.group("amount")
+        count = 1 if amount is None else dates.NUMBER_WORDS.get(amount.lower()) or int(amount)
+        unit = period.group("unit").lower()
+        days = math.ceil(count / 24) if unit == "hour" else {"day": 1, "week": 7, "month": 30}[unit] * count
         period_start = (published.date - dt.timedelta(days=days)).isoformat()
     return When(published.date, published.precision, "publication date"), period_start
 
