@@ -447,9 +447,8 @@ async def article_page(datasette, request):
 
 
 async def claimant_page(datasette, request):
-    db = _database(datasette)
-    row = await _requested(db, request, CLAIMANT, "claimant")  # (an unknown claimant is not kept)
-    return await _once_per_database(datasette, request, ("claimant", row["id"]), _claimant_page)
+    # an unknown claimant's 404 is raised while making the page, so it is not kept
+    return await _once_per_database(datasette, request, ("claimant", request.url_vars["id"]), _claimant_page)
 
 
 async def _claimant_page(datasette, request):
