@@ -244,9 +244,12 @@ def _named(text: str, g: Grammar) -> list[Mention]:
     return [(m.start(), m.end(), g.lexicon.claimant_at(m), m.group()) for m in g.claimant.finditer(text)]
 
 
-def _anaphors(text: str, g: Grammar, named: list[Mention]) -> list[regex.Match]:
-    """ "he", "the ministry": words that refer back to a claimant, unless part of a name."""
-    return [m for m in g.anaphora.finditer(text) if not any(s <= m.start() < e for s, e, _, _ in named)]
+def _scan(text: str, g: Grammar) -> tuple[list[Mention], list[regex.Match]]:
+    """The claimants a sentence names, and its anaphors ("he", "the ministry": words
+    that refer back to a claimant) that are not part of a name."""
+    named = _named(text, g)
+    anaphors = [m for m in g.anaphora.finditer(text) if not any(s <= m.start() < e for s, e, _, _ in named)]
+    return named, anaphors
 
 
 def _claimant_mentions(named: list[Mention], anaphors: list[regex.Match], g: Grammar,
@@ -647,25 +650,22 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
     found_in = [figures.find(sentence.text, lexicon) for sentence in sentences]
     # who speaks matters only for a figure, an open quote or a list announced by a colon
     speaking = {
-        i: _named(sentence.text, g)
+        i: _scan(sentence.text, g)
         for i, sentence in enumerate(sentences)
         if found_in[i] or "“" in sentence.text or '"' in sentence.text or sentence.text.rstrip().endswith(":")
     }
-    anaphors = {i: _anaphors(sentences[i].text, g, named) for i, named in speaking.items()}
     # Who was named last is asked only by the anaphors of sentences that speak: after
     # the last of those, the claimants of a sentence that does not speak are not needed.
-    last_asking = max((i for i, found in anaphors.items() if found), default=-1)
+    last_asking = max((i for i, (_, anaphors) in speaking.items() if anaphors), default=-1)
     for n, sentence in enumerate(sentences):
         if state.list_speaker and not _is_list_item(sentence.text):
             state.list_speaker = None
         text = sentence.text
         found = found_in[n]
         mentions: list[Mention] = []
-        if n in speaking:
-            mentions = _claimant_mentions(speaking[n], anaphors[n], g, state)
-        elif n < last_asking:
-            named = _named(text, g)
-            mentions = _claimant_mentions(named, _anaphors(text, g, named), g, state)
+        if n in speaking or n < last_asking:
+            named, anaphors = speaking[n] if n in speaking else _scan(text, g)
+            mentions = _claimant_mentions(named, anaphors, g, state)
         markers = _markers(sentence, g, mentions) if n in speaking else []
         opens_in_quote = state.quote_speaker is not None
         prev: Reading | None = None
