@@ -10,7 +10,7 @@ DB ?= claims.db
 ARTICLES ?= seeds
 SHARED ?= ../shared
 
-BUILD_INPUTS := build.py $(wildcard casualty_claims/*.py casualty_claims/lexicon/*.yml) \
+BUILD_INPUTS := build.py $(wildcard casualty_claims/*.py casualty_claims/*/*.py casualty_claims/lexicon/*.yml) \
 	reference/orc-losses/russian-losses.json \
 	$(wildcard $(ARTICLES)/*)
 # Service, app or project name on the cloud host, and any more options for it.
@@ -19,7 +19,7 @@ PUBLISH_ARGS ?=
 PACKAGE_DIR ?= dist/casualty-claims
 VENV1 := .venv-datasette1
 
-.PHONY: venv build serve test test-datasette1 eval lint format clean loadtest vendor \
+.PHONY: venv build serve test test-datasette1 eval eval-dev lint format clean loadtest vendor \
 	update-reference package publish-cloudrun publish-fly publish-vercel bench bench-serve
 
 # Corpus sizes for `make bench` (100,000 articles take about half an hour on 2 cores).
@@ -71,6 +71,10 @@ publish-cloudrun publish-fly publish-vercel: publish-%: $(DB)
 eval: $(DB)
 	$(BIN)/python $(SHARED)/eval/score_claims.py --db $(DB) \
 		--gold $(SHARED)/gold/seeds.jsonl --articles $(ARTICLES)
+
+# The development set of real articles, without and with their publication dates.
+eval-dev: venv
+	$(BIN)/python scripts/eval_dev.py --dev $(SHARED)/dev --scorer $(SHARED)/eval/score_claims.py
 
 update-reference: venv
 	@test -n "$(FILE)" || { echo "usage: make update-reference FILE=path/to/russian-losses.json"; exit 2; }

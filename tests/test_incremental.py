@@ -186,3 +186,14 @@ def test_a_rebuild_after_many_changes_relinks_everything(corpus, tmp_path, monke
         jobs=1,
     )
     assert after == full
+
+
+def test_the_fingerprint_covers_the_grammar_package(tmp_path, monkeypatch):
+    """A change to any module of the extractor, in a subpackage too, makes every article stale."""
+    package = tmp_path / "casualty_claims"
+    shutil.copytree(cli.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cli, "PACKAGE", package)
+    before = cli.fingerprint(None, None, 1000)
+    with (package / "claims" / "reader.py").open("a", encoding="utf-8") as module:
+        module.write("\n# a change to the grammar\n")
+    assert cli.fingerprint(None, None, 1000) != before

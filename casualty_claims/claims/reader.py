@@ -1,0 +1,101 @@
+"""Reading an article: its sentences in order, each figure read as a claim."""
+
+from __future__ import annotations
+
+from .. import figures
+from ..dates import When
+from ..lexicon import Lexicon
+from ..sentences import Sentence
+from .counting import as_read_before, count
+from .dating import as_of, own_period_start
+from .discourse import Discourse, Reading
+from .grammar import grammar
+from .speakers import (
+    Mention,
+    attribute,
+    attribution_markers,
+    claimant_mentions,
+    inside_quote,
+    is_list_item,
+    list_speaker,
+    open_quote_speaker,
+    scan,
+)
+
+
+def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) -> list[Reading]:
+    """Every figure read as a claim, in article order."""
+    g = grammar(lexicon)
+    state = Discourse()
+    readings: list[Reading] = []
+    found_in = [figures.find(sentence.text, lexicon) for sentence in sentences]
+    # who speaks matters only for a figure, an open quote or a list announced by a colon
+    speaking = {
+        i: scan(sentence.text, g)
+        for i, sentence in enumerate(sentences)
+        if found_in[i] or "“" in sentence.text or '"' in sentence.text or sentence.text.rstrip().endswith(":")
+    }
+    # Who was named last is asked only by the anaphors of sentences that speak: after
+    # the last of those, the claimants of a sentence that does not speak are not needed.
+    last_asking = max((i for i, (_, anaphors) in speaking.items() if anaphors), default=-1)
+    for n, sentence in enumerate(sentences):
+        if state.list_speaker and not is_list_item(sentence.text):
+            state.list_speaker = None
+        text = sentence.text
+        found = found_in[n]
+        mentions: list[Mention] = []
+        if n in speaking or n < last_asking:
+            named, anaphors = speaking[n] if n in speaking else scan(text, g)
+            mentions = claimant_mentions(named, anaphors, g, state)
+        markers = attribution_markers(sentence, g, mentions) if n in speaking else []
+        opens_in_quote = state.quote_speaker is not None
+        prev: Reading | None = None
+        for i, figure in enumerate(found):
+            marker = attribute(figure, markers)
+            claimant, claimant_text, attribution = None, None, "none"
+            if marker:
+                claimant, claimant_text, attribution = marker.claimant, marker.text, marker.kind
+            elif opens_in_quote and state.quote_speaker:
+                claimant, claimant_text = state.quote_speaker
+                attribution = "quote"
+            elif state.list_speaker and state.list_speaker[0]:
+                claimant, claimant_text = state.list_speaker[:2]
+                attribution = "list"
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            counted = count(sentence, figure, nxt, prev, claimant, g, state, attribution == "contrastive")
+            if counted is None:
+                continue
+            if counted.subject_side == "unknown":
+                counted = as_read_before(counted, figure, state.readings)
+            qualifier = figure.qualifier
+            if g.projection.search(sentence.text[: figure.start][-60:]) or g.projection_after.match(
+                sentence.text, figure.end
+            ):
+                qualifier = "projection"
+            when, period_start = as_of(sentence, figure, published)
+            period_start = own_period_start(sentence, figure, when, period_start, g)
+            reading = Reading(
+                sentence=sentence,
+                figure=figure,
+                claimant=claimant,
+                claimant_text=claimant_text,
+                attribution=attribution,
+                subject_side=counted.subject_side or "unknown",
+                population=counted.population,
+                measure=counted.measure,
+                unit=counted.unit,
+                qualifier=qualifier,
+                as_of=when,
+                period_start=period_start,
+                in_quote=inside_quote(sentence.text, figure.start),
+            )
+            readings.append(reading)
+            state.readings.append(reading)
+            prev = reading
+        for s, e, claimant, name in mentions:
+            if name == sentence.text[s:e]:
+                state.saw(claimant, name)
+        state.quote_speaker = open_quote_speaker(sentence, markers, state)
+        state.list_speaker = list_speaker(sentence, markers, state, g)
+        state.previous_text = sentence.text
+    return readings
