@@ -135,6 +135,9 @@ def matched_label(match: regex.Match) -> str:
 
 @dataclass(frozen=True)
 class Claimant:
+    """A claimant of the lexicon, or one the grammar inferred from how an article
+    names it (``inferred``: its id, kind and side read from the phrase itself)."""
+
     id: str
     name: str
     kind: str
@@ -142,6 +145,7 @@ class Claimant:
     speaks_for: str | None
     roles: tuple[str, ...]
     aliases: tuple[str, ...]
+    inferred: bool = False
 
 
 @dataclass(frozen=True)

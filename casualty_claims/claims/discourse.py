@@ -28,6 +28,8 @@ class Reading:
     as_of: When | None
     period_start: str | None
     in_quote: bool
+    # who reports the claimant's figure: "X, citing Y, said": Y claims, X is the via
+    via: Claimant | None = None
 
     @property
     def span(self) -> tuple[int, int]:
