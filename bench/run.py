@@ -4,7 +4,9 @@ For each size: write the corpus (bench/corpus.py), measure a floor that only
 reads the same files and runs one compiled regex for numbers over them (one
 core), build it from nothing with every core (peak memory summed over the build's
 processes), change one article and build again (incremental), and write the
-results with the machine and the date to bench/RESULTS.md.
+results with the machine and the date to bench/RESULTS.md. Last, time extraction
+per article on the smallest corpus with this checkout's code and an earlier
+commit's, side by side (bench/extraction.py).
 
     python -m bench.run [--sizes 1000 10000 100000] [--work bench/work]
 """
@@ -24,6 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import extraction
 from bench.corpus import SEED, article, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--baseline", default=extraction.BASELINE,
+                        help="the commit whose extraction speed this checkout's is compared with")  # fmt: skip
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
@@ -199,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{size:,} articles: full {result.full.seconds:.1f} s, incremental "
               f"{result.incremental.seconds:.1f} s, peak {result.full.peak_mb:,.0f} MB", flush=True)  # fmt: skip
         args.results.write_text(report(results), encoding="utf-8")  # after each size: long runs
+    comparison = extraction.compare(args.work / f"corpus-{min(args.sizes)}", args.baseline)
+    print(comparison.report(), flush=True)
+    args.results.write_text(report(results) + "\n" + comparison.report() + "\n", encoding="utf-8")
     print(f"wrote {args.results}")
     return 0
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bench import corpus, run
+import pytest
+
+from bench import corpus, extraction, run
 
 
 def test_a_small_benchmark_measures_a_full_and_an_incremental_build(tmp_path):
@@ -20,3 +22,18 @@ def test_a_small_benchmark_measures_a_full_and_an_incremental_build(tmp_path):
     assert result.incremental.timings["extract"] < result.full.timings["extract"] / 3
     table = run.report([result])
     assert "| 100 |" in table and "extraction of floor" in table and "incremental" in table
+
+
+def test_extraction_is_timed_beside_an_earlier_commits(tmp_path):
+    corpus.write_corpus(tmp_path / "articles", 20)
+    comparison = extraction.compare(tmp_path / "articles", "HEAD", rounds=1)
+    assert comparison.articles == 20
+    assert comparison.baseline.label == "HEAD" and comparison.current.label == "this checkout"
+    assert comparison.baseline.ms_per_article > 0 and comparison.current.ms_per_article > 0
+    assert comparison.baseline.claims >= 20 and comparison.current.claims >= 20
+    assert "| HEAD |" in comparison.report() and "bound of 1.25x" in comparison.report()
+
+
+def test_an_unknown_baseline_commit_is_one_clear_line(tmp_path):
+    with pytest.raises(SystemExit, match="no commit 'no-such-commit'"):
+        extraction.baseline_package("no-such-commit", tmp_path)
