@@ -233,7 +233,7 @@ def build(
 
         def forget(articles: list[str]) -> None:
             if few_changes:
-                changes.note_claims(db, lexicon, articles)
+                changes.note_claims(db, articles)
             store.forget_articles(db, articles)
 
         for outcome in outcomes(paths, unchanged, context, jobs):
@@ -263,6 +263,12 @@ def build(
             writer.flush()
             if previous:  # the articles whose files went
                 forget([id for id in previous.known if id not in ids])
+            if few_changes:  # claims of inferred claimants whose side changes, under the old side and the new
+                changes.claimants = store.resettled_claimants(db)
+                changes.note_claims(db, changes.claimants, "claimant")
+            store.settle_inferred_claimants(db)
+            if few_changes:
+                changes.note_claims(db, changes.claimants, "claimant")
         clock.mark("articles")
         with clock("search index"):
             if previous:
@@ -271,7 +277,7 @@ def build(
                 schema.enable_search(db)
         with clock("link"):
             if few_changes:
-                changes.note_claims(db, lexicon, changes.articles)
+                changes.note_claims(db, changes.articles)
                 store.relink_changes(db, lexicon, series, changes)
                 try:
                     db.conn.commit()

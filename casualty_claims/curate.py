@@ -10,7 +10,9 @@ survive every rebuild because they name claims by stable id (see
     reject           a claim is wrong; it stays in the database, marked, but out of
                      claims_flat, counterclaims and the pages
     add              a claim the extractor missed, by article, quote and figure
-    merge_claimants  claims of one claimant belong to another
+    merge_claimants  claims of one claimant belong to another of the lexicon: a claimant
+                     named by id (one of the lexicon, or one inferred from the text),
+                     or the inferred claimants read from a phrase (claimant_text)
     article          set an article's url, outlet, published or title
 
 Every claim records its status (extracted, confirmed, corrected, rejected, manual)
@@ -22,26 +24,32 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .claims import span_id
-from .lexicon import SIDES, Lexicon
+from .lexicon import Lexicon
+from .schema import SUBJECT_SIDES
 
 CURATION_FILE = Path(__file__).resolve().parent.parent / "curation" / "claims.yml"
+# What an inferred claimant's id looks like: a slug of the phrase it was read from.
+INFERRED_ID = re.compile(r"[^\sA-Z]+")
 ACTIONS = {
     "confirm": {"claim"},
     "correct": {"claim", "set", "reason"},
     "reject": {"claim", "reason"},
     "add": {"article", "quote", "figure", "set", "reason"},
-    "merge_claimants": {"claimant", "into"},
+    "merge_claimants": {"claimant", "claimant_text", "into"},
     "article": {"article", "set"},
 }
+# Keys of which an action takes exactly one.
+ONE_OF = {"merge_claimants": {"claimant", "claimant_text"}}
 OPTIONAL = {"note", "reason"}
 REASON_REQUIRED = {"correct", "reject"}
-TEXT_KEYS = {"id", "claim", "article", "claimant", "into", "quote", "figure"}
+TEXT_KEYS = {"id", "claim", "article", "claimant", "claimant_text", "into", "quote", "figure"}
 CLAIM_FIELDS = {
     "claimant", "subject_side", "population", "measure", "unit", "value", "value_low", "value_high",
     "qualifier", "as_of",
@@ -149,14 +157,17 @@ def _entry(item: dict, path: Path, line: int, lexicon: Lexicon) -> Entry:
     if isinstance(fields.get("set"), dict):
         fields["set"].pop("__line__", None)
     optional = OPTIONAL - {"reason"} if action in REASON_REQUIRED else OPTIONAL
-    missing = ACTIONS[action] - optional - set(fields)
+    choices = ONE_OF.get(action, set())
+    missing = ACTIONS[action] - optional - choices - set(fields)
     if missing:
         fail(f"{action} entry lacks {', '.join(sorted(missing))}")
+    if choices and len(choices & set(fields)) != 1:
+        fail(f"{action} entry needs one of {' or '.join(sorted(choices))}")
     unknown = set(fields) - ACTIONS[action] - OPTIONAL
     if unknown:
         fail(f"{action} entry has unknown keys: {', '.join(sorted(unknown))}")
-    for key in ("claim", "article", "quote", "figure", "claimant", "into", "reason", "note"):
-        if key in fields and not isinstance(fields[key], str):
+    for key in ("claim", "article", "quote", "figure", "claimant", "claimant_text", "into", "reason", "note"):
+        if key in fields and (not isinstance(fields[key], str) or not fields[key].strip()):
             fail(f"{key} must be text")
     if action in ("correct", "add"):
         fields["set"] = _claim_fields(fields["set"], lexicon, fail)
@@ -165,10 +176,24 @@ def _entry(item: dict, path: Path, line: int, lexicon: Lexicon) -> Entry:
     if action == "article":
         fields["set"] = _article_fields(fields["set"], fail)
     if action == "merge_claimants":
-        for key in ("claimant", "into"):
-            if fields[key] not in lexicon.claimants:
-                fail(f"unknown claimant {fields[key]!r}")
+        _check_merge(fields, lexicon, fail)
     return Entry(item["id"], action, line, fields)
+
+
+def _check_merge(fields: dict, lexicon: Lexicon, fail) -> None:
+    """A merge goes into a claimant of the lexicon, from another claimant's id: one of
+    the lexicon, or one the grammar infers (not known until the articles are read,
+    so any lower-case slug; one that names nothing is reported at build time)."""
+    into, claimant = fields["into"], fields.get("claimant")
+    if into not in lexicon.claimants:
+        fail(f"unknown claimant {into!r} to merge into (into names a claimant of lexicon/claimants.yml)")
+    if claimant is None:
+        return
+    if claimant not in lexicon.claimants and not INFERRED_ID.fullmatch(claimant):
+        fail(f"claimant {claimant!r} is not a claimant id (a lower-case slug); "
+             "to merge by the words of the text, use claimant_text")  # fmt: skip
+    if claimant == into:
+        fail(f"claimant {claimant!r} is merged into itself")
 
 
 def _claim_fields(values, lexicon: Lexicon, fail) -> dict:
@@ -177,7 +202,12 @@ def _claim_fields(values, lexicon: Lexicon, fail) -> dict:
     unknown = set(values) - CLAIM_FIELDS
     if unknown:
         fail(f"set has unknown fields: {', '.join(sorted(unknown))}")
-    choices = {"subject_side": SIDES, "population": POPULATIONS, "measure": MEASURES, "qualifier": QUALIFIERS}
+    choices = {
+        "subject_side": SUBJECT_SIDES,
+        "population": POPULATIONS,
+        "measure": MEASURES,
+        "qualifier": QUALIFIERS,
+    }
     for key, allowed in choices.items():
         if key in values and values[key] not in allowed:
             fail(f"{key} must be one of {', '.join(allowed)}, not {values[key]!r}")
@@ -237,6 +267,8 @@ def unmatched(curation: Curation, used: set[str], raws: dict[str, str]) -> list[
             problem = f"no article {fields['article']} in this build"
         elif entry.action == "add":
             problem = f"the quote, or the figure in it, is not in {fields['article']}"
+        elif entry.action == "merge_claimants" and "claimant_text" in fields:
+            problem = f"no claim of an inferred claimant named {fields['claimant_text']!r} in this build"
         elif entry.action == "merge_claimants":
             problem = f"no claim of {fields['claimant']} in this build"
         else:
@@ -245,18 +277,23 @@ def unmatched(curation: Curation, used: set[str], raws: dict[str, str]) -> list[
     return problems
 
 
-def apply(curation: Curation, rows: list[dict], raws: dict[str, str]) -> tuple[list[dict], set[str]]:
+def apply(
+    curation: Curation, rows: list[dict], raws: dict[str, str], inferred: dict[str, str] | None = None
+) -> tuple[list[dict], set[str]]:
     """The claim rows with every entry applied and the manual claims added, and the ids
     of the entries that matched something. Applied one article at a time, an entry
-    about another article matches nothing there."""
+    about another article matches nothing there. ``inferred`` names the claimants the
+    grammar inferred from the article's text (id: name)."""
     by_id = {row["id"]: row for row in rows}
     used: set[str] = set()
     for row in rows:
         row.update(status="extracted", curation=None, curation_reason=None, original=None)
     for entry in curation.of("merge_claimants"):
+        merged = _merged(entry, inferred or {})
         for row in rows:
-            if row["claimant"] == entry.fields["claimant"]:
-                _touch(row, entry, "corrected", {"claimant": entry.fields["into"]})
+            values = {key: entry.fields["into"] for key in ("claimant", "via") if merged(row, key)}
+            if values:
+                _touch(row, entry, "corrected", values)
                 used.add(entry.id)
     for entry in curation.of("add"):
         row = _manual(entry, raws)
@@ -275,6 +312,29 @@ def apply(curation: Curation, rows: list[dict], raws: dict[str, str]) -> tuple[l
             status = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}[entry.action]
             _touch(row, entry, status, entry.fields.get("set", {}))
     return rows, used
+
+
+def _merged(entry: Entry, inferred: dict[str, str]):
+    """Whether a merge entry takes a row's claimant (key "claimant") or its via ("via"):
+    by id, or by the words of an inferred claimant's name or of the claimant's text."""
+    if "claimant" in entry.fields:
+        return lambda row, key: row.get(key) is not None and row[key] == entry.fields["claimant"]
+    phrase = _phrase(entry.fields["claimant_text"])
+    named = {id for id, name in inferred.items() if _phrase(name) == phrase}
+
+    def merged(row: dict, key: str) -> bool:
+        id = row.get(key)
+        if id not in inferred:
+            return False
+        return id in named or (key == "claimant" and _phrase(row["claimant_text"] or "") == phrase)
+
+    return merged
+
+
+def _phrase(text: str) -> str:
+    """Text compared as words: case, spacing, apostrophes and a leading "the" aside."""
+    words = text.replace("’", "'").casefold().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 def _touch(row: dict, entry: Entry, status: str, values: dict) -> None:
@@ -309,7 +369,7 @@ def _manual(entry: Entry, raws: dict[str, str]) -> dict | None:
     as_of = values.get("as_of")
     return {
         "id": span_id(article, raw, start, start + len(figure)), "article": article, "sentence": None,
-        "claimant": values.get("claimant"), "claimant_text": None, "attribution": "curation",
+        "claimant": values.get("claimant"), "claimant_text": None, "via": None, "attribution": "curation",
         "subject_side": values["subject_side"], "population": values.get("population", "unknown"),
         "measure": values["measure"], "unit": values.get("unit"), "value": values["value"],
         "value_low": values.get("value_low"), "value_high": values.get("value_high"),

@@ -4,8 +4,8 @@ Reads "16,000", "4500", "12 345" (space or no-break space grouping),
 "1.5 million", number words ("two million", "a thousand"), vague amounts
 ("tens of thousands", "hundreds"), ranges ("5,000 to 9,000", "between 10,000
 and 12,000", "40,000-45,000") and the qualifier written around a figure
-("more than", "nearly", "about", "or more"). Dates, years, money, percentages
-and ages are not figures.
+("more than", "nearly", "about", "or more", "has topped"). Dates, years and spans
+of years ("1979-89"), money, percentages and ages are not figures.
 """
 
 from __future__ import annotations
@@ -45,8 +45,9 @@ DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,])
 _SCALED = rf"\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?"
 # a bare "a" or "one" is an article or a pronoun, not a count: only "a thousand" is
 WORDS = rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:{_SCALED})*|(?:a|one)(?:{_SCALED})+)"
+# A number after "#" is a label or a character reference left in copied text ("&#039;").
 ATOM = regex.compile(
-    rf"(?<![\w.,$£€₴])(?<!\p{{L}}-)(?:"
+    rf"(?<![\w.,$£€₴#])(?<!\p{{L}}-)(?:"
     rf"(?P<vague>{'|'.join(p for p, _, _ in VAGUE)})"
     rf"|(?P<half>half a million)"
     rf"|(?P<dozen>a dozen)"
@@ -71,6 +72,15 @@ BETWEEN_BEFORE = regex.compile(r"\b(?:between|from)\s*$", FLAGS)
 MONEY_BEFORE = regex.compile(r"[$£€₴]\s*$|\b(?:USD|EUR|GBP|UAH)\s*$")
 # "alert(1)", "width=300": an argument or a value in markup or code, not a count
 CODE_BEFORE = regex.compile(r"(?:\w\(|=[\"']?)$")
+# "the 1979-89 war", "in 2022–2023": a span of years, neither end a count
+YEAR_SPAN = regex.compile(
+    r"(?<![\w.,])(?P<first>(?:19|20)\d\d)\s*[-–—/]\s*(?P<last>(?:19|20)\d\d|\d\d)(?![\w]|[.,]\d)"
+)
+# "men under the age of 50", "a 39-year-old": an age, which must not cut off the words
+# after the figure before it ("47,000 men under the age of 50 have died")
+AGE = regex.compile(
+    r"(?<=\b(?:aged|age of|ages of)\s+)\d{1,3}(?!\d)|(?<![\w.,])\d{1,3}(?=[- ]years?[- ]olds?\b)", FLAGS
+)
 YEAR_CONTEXT_BEFORE = regex.compile(
     r"(?:\b(?:in|since|by|of|until|till|from|to|early|late|mid|during|before|after|year|summer|"
     r"winter|spring|autumn|fall|the|and|or|between)|[-–'’/])\s*$",
@@ -165,6 +175,16 @@ def _atoms(text: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
     return atoms
 
 
+def _year_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in YEAR_SPAN.finditer(text):
+        first, last = match.group("first"), match.group("last")
+        last_year = int(last) if len(last) == 4 else int(first[:2] + last)
+        if 0 < last_year - int(first) < 100:
+            spans.append(match.span())
+    return spans
+
+
 def _is_year(text: str, match: regex.Match, value: int) -> bool:
     digits = match.group("digits")
     if not (1900 <= value <= 2100 and digits.isdigit() and len(digits) == 4):
@@ -175,30 +195,33 @@ def _is_year(text: str, match: regex.Match, value: int) -> bool:
 
 
 @cache
-def _qualifiers(lexicon: Lexicon) -> tuple[regex.Pattern, regex.Pattern]:
+def _qualifiers(lexicon: Lexicon) -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     vocabulary = lexicon.vocabulary
-    before = {label: patterns for label, patterns in vocabulary["qualifiers"].items()}
-    after = vocabulary["qualifiers_after"]
-    before_pattern = regex.compile(
-        r"(?<![\w-])(?:" + "|".join(
-            f"(?P<{label}>{alternation(patterns)})" for label, patterns in before.items()
-        ) + r")[\s\"“‘']*$",
-        FLAGS,
+    before_pattern, verb_pattern = (
+        regex.compile(
+            r"(?<![\w-])(?:" + "|".join(
+                f"(?P<{label}>{alternation(patterns)})" for label, patterns in vocabulary[key].items()
+            ) + r")[\s\"“‘']*$",
+            FLAGS,
+        )
+        for key in ("qualifiers", "qualifier_verbs")
     )  # fmt: skip
+    after = vocabulary["qualifiers_after"]
     after_pattern = regex.compile(
         r"^\s*(?:" + "|".join(
             f"(?P<{label}>{alternation(patterns)})" for label, patterns in after.items()
         ) + r")(?![\w])",
         FLAGS,
     )  # fmt: skip
-    return before_pattern, after_pattern
+    return before_pattern, verb_pattern, after_pattern
 
 
 def find(text: str, lexicon: Lexicon) -> list[Figure]:
     """Every figure in a sentence, in order."""
-    blocked = [(m.start, m.end) for m in dates.date_mentions(text)]
+    blocked = [(m.start, m.end) for m in dates.date_mentions(text)] + _year_spans(text)
+    blocked += [m.span() for m in AGE.finditer(text)]
     atoms = _atoms(text, blocked)
-    before, after = _qualifiers(lexicon)
+    before, verb, after = _qualifiers(lexicon)
     figures, i = [], 0
     while i < len(atoms):
         atom = atoms[i]
@@ -224,6 +247,9 @@ def find(text: str, lexicon: Lexicon) -> list[Figure]:
             written_after = after.match(text[end:])
             if written_before:
                 qualifier, context_start = matched_label(written_before), written_before.start()
+            # "has topped one million": the verb stays in the figure's context as its predicate
+            elif verb_before := verb.search(text, max(0, atom.start - 60), atom.start):
+                qualifier = matched_label(verb_before)
             elif written_after:
                 qualifier = matched_label(written_after)
         figures.append(

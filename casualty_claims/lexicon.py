@@ -8,16 +8,19 @@ reviewed and extended without touching code.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import regex
 import yaml
 
+from .schema import CLAIMANT_SIDES
+
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 FLAGS = regex.IGNORECASE | regex.VERSION0
-SIDES = ("ukraine", "russia", "third_party", "unknown")
+# a claimant speaks for one party; only a figure may count both sides (schema.SUBJECT_SIDES)
+SIDES = CLAIMANT_SIDES
 
 
 class LexiconError(ValueError):
@@ -171,6 +174,8 @@ class Lexicon:
     vocabulary: dict
     furniture: dict
     subjects: tuple[Subject, ...] = ()
+    # words for naming a claimant the lexicon does not know (lexicon/speakers.yml)
+    speakers: dict = field(default_factory=dict)
 
     def claimant_at(self, match: regex.Match) -> Claimant:
         return self.claimants[self.claimant_groups[matched_label(match)]]
@@ -245,6 +250,23 @@ def _check_patterns(node, path: Path, where: str = "") -> None:
             raise LexiconError(f"{path}: {where} is not a valid pattern: {error}") from None
 
 
+SPEAKER_KINDS = ("person", "organisation", "government", "outlet", "group")
+
+
+def _speakers(path: Path) -> dict:
+    """The words for naming an unknown claimant: patterns that compile, a kind for
+    every head noun and a claimant side for every side word."""
+    data = _load_yaml(path)
+    _check_patterns(data, path)
+    unknown = set(data["heads"]) - set(SPEAKER_KINDS)
+    if unknown:
+        raise LexiconError(f"{path}: heads: unknown kind {sorted(unknown)[0]!r}")
+    unknown = set(data["sides"]) - set(SIDES)
+    if unknown:
+        raise LexiconError(f"{path}: sides: unknown side {sorted(unknown)[0]!r}")
+    return data
+
+
 @cache
 def load(directory: Path = LEXICON_DIR) -> Lexicon:
     path = directory / "claimants.yml"
@@ -267,4 +289,5 @@ def load(directory: Path = LEXICON_DIR) -> Lexicon:
         vocabulary=data["vocabulary"],
         furniture=data["furniture"],
         subjects=_subjects(_load_yaml(directory / "subjects.yml"), directory / "subjects.yml"),
+        speakers=_speakers(directory / "speakers.yml"),
     )

@@ -24,6 +24,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .schema import BOTH_SIDES
+
 # Claims of the same figure by the same side are one claim group when their
 # as-of dates are this close.
 GROUP_WINDOW_DAYS = 45
@@ -38,6 +40,9 @@ RELATED_MEASURES = {frozenset({"killed", "killed_or_wounded"})}
 UNSURE_QUALIFIERS = {"vague", "projection"}
 # Refugees and the displaced are counted but not losses a side disputes.
 UNPAIRED_MEASURES = {"displaced"}
+# An unknown side cannot vouch for an answer; a figure for both sides together
+# answers no one side's count.
+UNPAIRED_SUBJECT_SIDES = {"unknown", BOTH_SIDES}
 
 
 @dataclass(slots=True)
@@ -198,7 +203,11 @@ def pair_groups(groups: list[dict], of: set[str] | None = None) -> Iterator[dict
     lanes: dict[tuple, list[tuple[dt.date, str, dict]]] = defaultdict(list)
     for group in groups:
         day = as_date(group["as_of"])
-        if day is None or "unknown" in (group["subject_side"], group["claimant_side"]):
+        if (
+            day is None
+            or group["subject_side"] in UNPAIRED_SUBJECT_SIDES
+            or group["claimant_side"] == "unknown"
+        ):
             continue
         if group["measure"] in UNPAIRED_MEASURES:
             continue

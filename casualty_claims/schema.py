@@ -8,8 +8,14 @@ SIDES = [
     {"id": "ukraine", "name": "Ukraine"},
     {"id": "russia", "name": "Russia"},
     {"id": "third_party", "name": "Third party"},
+    {"id": "both", "name": "Both sides"},
     {"id": "unknown", "name": "Unknown"},
 ]
+# One figure for the two sides' losses together ("killed on both sides", "a combined 300"):
+# whose losses a claim counts, never who claims it, and never set against one side's count.
+BOTH_SIDES = "both"
+SUBJECT_SIDES = tuple(side["id"] for side in SIDES)
+CLAIMANT_SIDES = tuple(side for side in SUBJECT_SIDES if side != BOTH_SIDES)
 MEASURES = [
     {"id": "killed", "name": "killed", "counts_people": 1},
     {"id": "wounded", "name": "wounded", "counts_people": 1},
@@ -54,7 +60,10 @@ TABLES = {
     "populations": ({"id": str, "name": str}, {}),
     "qualifiers": ({"id": str, "name": str}, {}),
     "claimants": (
-        {"id": str, "name": str, "kind": str, "side": str, "speaks_for": str, "roles": str, "claim_count": int},
+        {
+            "id": str, "name": str, "kind": str, "side": str, "speaks_for": str, "roles": str, "claim_count": int,
+            "inferred": int,
+        },
         {"side": "sides", "speaks_for": "claimants"},
     ),
     "claimant_aliases": (
@@ -82,6 +91,11 @@ TABLES = {
         },
         {},
     ),
+    # How each article names an inferred claimant: the claimants row is the most usual (settle_inferred_claimants)
+    "claimant_variants": (
+        {"id": str, "article": str, "claimant": str, "name": str, "kind": str, "side": str, "roles": str},
+        {"article": "articles", "claimant": "claimants"},
+    ),
     "furniture": (
         {"id": str, "article": str, "start": int, "end": int, "reason": str, "text": str},
         {"article": "articles"},
@@ -103,9 +117,10 @@ TABLES = {
             "quote": str, "in_quote": int, "mention_count": int, "claim_group": str,
             "origin": str, "source_uri": str, "reference_row": int,
             "status": str, "curation": str, "curation_reason": str, "original": str, "subject": str,
+            "via": str,
         },
         {
-            "article": "articles", "sentence": "sentences", "claimant": "claimants",
+            "article": "articles", "sentence": "sentences", "claimant": "claimants", "via": "claimants",
             "subject_side": "sides", "population": "populations", "measure": "measures",
             "qualifier": "qualifiers", "claim_group": "claim_groups", "subject": "subjects",
         },
@@ -172,6 +187,7 @@ SELECT
     coalesce(claimants.name, 'unknown') AS claimant,
     coalesce(claimants.side, 'unknown') AS claimant_side,
     claims.claimant_text,
+    vias.name AS via,
     claims.status,
     claims.subject_side,
     claims.population,
@@ -193,6 +209,7 @@ SELECT
 FROM claims
 JOIN articles ON articles.id = claims.article
 LEFT JOIN claimants ON claimants.id = claims.claimant
+LEFT JOIN claimants AS vias ON vias.id = claims.via
 WHERE claims.qualifier != 'vague' AND claims.origin = 'news' AND claims.status != 'rejected'
 """
 

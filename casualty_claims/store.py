@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from . import curate, link, reference, schema
-from .claims import ATTRIBUTION_RANK, KIND_RANK, Claim, measure_of, population_of
-from .lexicon import Lexicon
+from .claims import ATTRIBUTION_RANK, KIND_RANK, Claim, dated_reading, measure_of, population_of
+from .lexicon import Claimant, Lexicon
 from .reference import Reference
 
 if TYPE_CHECKING:  # the pipeline hands its results here
@@ -25,19 +25,21 @@ def sentence_id(article: str, position: int) -> str:
     return f"{article}:{position}"
 
 
+def claimant_row(claimant: Claimant) -> dict:
+    return {
+        "id": claimant.id,
+        "name": claimant.name,
+        "kind": claimant.kind,
+        "side": claimant.side,
+        "speaks_for": claimant.speaks_for,
+        "roles": ", ".join(claimant.roles),
+        "inferred": int(claimant.inferred),
+    }
+
+
 def write_lexicon(db: sqlite_utils.Database, lexicon: Lexicon) -> None:
     claimants = sorted(lexicon.claimants.values(), key=lambda c: c.speaks_for is not None)
-    db["claimants"].insert_all(
-        {
-            "id": c.id,
-            "name": c.name,
-            "kind": c.kind,
-            "side": c.side,
-            "speaks_for": c.speaks_for,
-            "roles": ", ".join(c.roles),
-        }
-        for c in claimants
-    )
+    db["claimants"].insert_all(map(claimant_row, claimants))
     db["claimant_aliases"].insert_all(
         {"id": f"{c.id}:{n}", "claimant": c.id, "alias": alias}
         for c in lexicon.claimants.values()
@@ -56,13 +58,15 @@ def write_lexicon(db: sqlite_utils.Database, lexicon: Lexicon) -> None:
 def claim_row(claim: Claim) -> dict:
     primary = claim.primary
     start, end = primary.span
-    as_of = primary.as_of
+    dated = dated_reading(claim)
+    as_of = dated.as_of
     return {
         "id": claim.id,
         "article": claim.article,
         "sentence": sentence_id(claim.article, primary.sentence.position),
         "claimant": primary.claimant.id if primary.claimant else None,
         "claimant_text": primary.claimant_text,
+        "via": primary.via.id if primary.via else None,
         "attribution": primary.attribution,
         "subject_side": next(
             (
@@ -82,8 +86,8 @@ def claim_row(claim: Claim) -> dict:
         "as_of": as_of.iso if as_of else None,
         "as_of_precision": as_of.precision if as_of else None,
         "as_of_method": as_of.method if as_of else None,
-        "period_start": primary.period_start,
-        "period_end": as_of.iso if as_of and primary.period_start else None,
+        "period_start": dated.period_start,
+        "period_end": as_of.iso if as_of and dated.period_start else None,
         "span_start": start,
         "span_end": end,
         "figure_text": primary.figure.text,
@@ -96,14 +100,15 @@ def claim_row(claim: Claim) -> dict:
     }
 
 
-def link_row(row: dict, lexicon: Lexicon, published: str | None) -> link.ClaimRow:
-    """What linking needs of a claim row: its claimant's side, and how well it is attributed."""
-    claimant = lexicon.claimants.get(row["claimant"]) if row["claimant"] else None
+def link_row(row: dict, published: str | None) -> link.ClaimRow:
+    """What linking needs of a claim row (``LINK_COLUMNS``): its claimant's side, and how
+    well it is attributed (a claimant of the lexicon above one inferred from the text)."""
+    known = row["claimant"] is not None
     return link.ClaimRow(
         id=row["id"],
         article=row["article"],
         claimant=row["claimant"],
-        claimant_side=claimant.side if claimant else "unknown",
+        claimant_side=row["claimant_side"] or "unknown",
         subject_side=row["subject_side"],
         population=row["population"],
         measure=row["measure"],
@@ -116,8 +121,9 @@ def link_row(row: dict, lexicon: Lexicon, published: str | None) -> link.ClaimRo
         as_of_precision=row["as_of_precision"],
         published=published,
         rank=(
-            claimant is not None,
-            KIND_RANK.get(claimant.kind, 0) if claimant else 0,
+            known,
+            known and not row["claimant_inferred"],
+            KIND_RANK.get(row["claimant_kind"], 0),
             ATTRIBUTION_RANK[row["attribution"]],
         ),
     )
@@ -130,12 +136,17 @@ def article_rows(
     item: Processed, lexicon: Lexicon, curation: curate.Curation | None
 ) -> tuple[dict[str, list[dict]], set[str]]:
     """Every row one article adds, its claims as curated and put in their subjects,
-    and the curation entries that matched something in it."""
+    and the curation entries that matched something in it. The rows include the
+    claimants inferred from its text that its claims still name once curated (as
+    claimant or via), and how it names them: other articles may name the same ones
+    (see ``insert_sql`` and ``settle_inferred_claimants``)."""
     article = item.article
     published = item.published
     extracted = [claim_row(claim) for claim in item.claims]
+    inferred = inferred_claimants(item.claims)
     claims, used = curate.apply(curation or curate.Curation(curate.CURATION_FILE), extracted,
-                                {article.id: article.raw})  # fmt: skip
+                                {article.id: article.raw}, {id: c.name for id, c in inferred.items()})  # fmt: skip
+    named = {row[key] for row in claims for key in ("claimant", "via")}
     for claim in claims:
         claim["subject"] = lexicon.subject_of(claim["subject_side"], claim["population"], claim["measure"])
     mentions = []
@@ -186,9 +197,27 @@ def article_rows(
         }
         for s in item.sentences
     ]
-    rows = {"articles": [article_row], "furniture": furniture, "sentences": sentences,
-            "claims": claims, "mentions": mentions}  # fmt: skip
+    claimants = [claimant_row(inferred[id]) for id in sorted(named & inferred.keys())]
+    variants = [
+        {"id": f"{article.id}:{c['id']}", "article": article.id, "claimant": c["id"],
+         **{key: c[key] for key in ("name", "kind", "side", "roles")}}
+        for c in claimants
+    ]  # fmt: skip
+    rows = {"claimants": claimants, "articles": [article_row], "claimant_variants": variants,
+            "furniture": furniture, "sentences": sentences, "claims": claims, "mentions": mentions}  # fmt: skip
     return rows, used
+
+
+def inferred_claimants(claims: list[Claim]) -> dict[str, Claimant]:
+    """The claimants the grammar inferred from the text (not in the lexicon) that the
+    claims' readings name, as claimant or as the party reporting the claim, by id."""
+    return {
+        claimant.id: claimant
+        for claim in claims
+        for reading in claim.readings
+        for claimant in (reading.claimant, reading.via)
+        if claimant is not None and claimant.inferred
+    }
 
 
 def mention_rows(item: Processed, claim: Claim) -> Iterable[dict]:
@@ -249,7 +278,7 @@ class Writer:
     """Inserts the rows of many articles at a time, parents before children: one
     prepared statement per table and batch, not a call per article."""
 
-    ORDER = ("articles", "furniture", "sentences", "claims", "mentions")
+    ORDER = ("claimants", "articles", "claimant_variants", "furniture", "sentences", "claims", "mentions")
 
     def __init__(self, db: sqlite_utils.Database, batch: int = 20_000):
         self.db = db
@@ -274,9 +303,13 @@ class Writer:
 
 
 def insert_sql(table: str) -> str:
+    """An insert of whole rows; for claimants, the inferred ones of an article, one
+    that another article has named already is kept as it is (until
+    ``settle_inferred_claimants``)."""
     columns = list(schema.TABLES[table][0])
-    return "INSERT INTO [{}] ({}) VALUES ({})".format(
-        table, ", ".join(f"[{c}]" for c in columns), ", ".join("?" * len(columns))
+    verb = "INSERT OR IGNORE" if table == "claimants" else "INSERT"
+    return "{} INTO [{}] ({}) VALUES ({})".format(
+        verb, table, ", ".join(f"[{c}]" for c in columns), ", ".join("?" * len(columns))
     )
 
 
@@ -322,9 +355,49 @@ def forget_articles(db: sqlite_utils.Database, ids: list[str]) -> None:
             f"DELETE FROM reference_checks WHERE claim IN (SELECT id FROM claims WHERE article IN ({marks}))",
             chunk,
         )
-        for table in ("mentions", "claims", "sentences", "furniture"):
+        for table in ("mentions", "claims", "sentences", "furniture", "claimant_variants"):
             db.execute(f"DELETE FROM [{table}] WHERE article IN ({marks})", chunk)
         db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
+
+
+# Articles may name one inferred claimant in words that differ in case ("the Defence
+# Ministry", "the defence ministry"), and so in what its words give: its row is the
+# reading most articles give (ties by the words), whichever article came first, so
+# that a build from nothing and a rebuild after any change agree.
+# (One pass over the variants each, as a fresh build has no index on them yet.)
+USUAL_VARIANTS = """
+(SELECT claimant, name, kind, side, roles, row_number() OVER (
+   PARTITION BY claimant ORDER BY count(*) DESC, name, kind, side, roles) AS rank
+ FROM claimant_variants GROUP BY claimant, name, kind, side, roles) AS usual
+"""
+SETTLE_INFERRED_CLAIMANTS = [
+    "DELETE FROM claimants WHERE inferred = 1 AND id NOT IN (SELECT claimant FROM claimant_variants)",
+    f"""UPDATE claimants SET name = usual.name, kind = usual.kind, side = usual.side, roles = usual.roles
+        FROM {USUAL_VARIANTS}
+        WHERE usual.rank = 1 AND usual.claimant = claimants.id AND claimants.inferred = 1""",
+]
+# The inferred claimants whose kind or side (what linking reads of them) settling changes.
+RESETTLED_CLAIMANTS = f"""
+SELECT claimants.id FROM claimants JOIN {USUAL_VARIANTS} ON usual.claimant = claimants.id
+WHERE usual.rank = 1 AND claimants.inferred = 1
+  AND (claimants.kind IS NOT usual.kind OR claimants.side IS NOT usual.side)
+ORDER BY claimants.id
+"""
+
+
+def resettled_claimants(db: sqlite_utils.Database) -> list[str]:
+    """The inferred claimants whose kind or side ``settle_inferred_claimants`` will change
+    (when the articles that named them most often changed or went): the groups, pairs and
+    reference checks of their claims in every article are linked anew."""
+    return [row[0] for row in db.execute(RESETTLED_CLAIMANTS)]
+
+
+def settle_inferred_claimants(db: sqlite_utils.Database) -> None:
+    """The inferred claimants as the stored articles name them: those no claim names any
+    more (as claimant or via) removed, the others as most articles read them. (The groups
+    of their claims that linking has yet to redo may name removed ones until then.)"""
+    for statement in SETTLE_INFERRED_CLAIMANTS:
+        db.execute(statement)
 
 
 def index_articles(db: sqlite_utils.Database, ids: list[str]) -> None:
@@ -348,7 +421,9 @@ def write_series(db: sqlite_utils.Database, series: Reference) -> None:
 # --- across articles -----------------------------------------------------------------------
 
 LINK_COLUMNS = """
-SELECT claims.id, claims.article, claims.claimant, claims.attribution, claims.subject_side,
+SELECT claims.id, claims.article, claims.claimant, claimants.side AS claimant_side,
+       claimants.kind AS claimant_kind, claimants.inferred AS claimant_inferred,
+       claims.attribution, claims.subject_side,
        claims.population, claims.measure, claims.unit, claims.value, claims.value_low,
        claims.value_high, claims.qualifier, claims.as_of, claims.as_of_precision,
        claims.claim_group, articles.published
@@ -439,13 +514,27 @@ def _same_rows(table: str, old: dict[str, dict], new: dict[str, dict]) -> set[st
     return {id for id, row in new.items() if id in old and all(old[id].get(c) == row.get(c) for c in columns)}
 
 
-def _write_reference_checks(db: sqlite_utils.Database, series: Reference, articles: list[str] | None) -> None:
-    """How the Ukrainian side's news figures compare with the series: of every article, or of these."""
+def _write_reference_checks(
+    db: sqlite_utils.Database, series: Reference, articles: list[str] | None, claimants: list[str] = ()
+) -> None:
+    """How the Ukrainian side's news figures compare with the series: of every article, or
+    of these articles (new, their checks gone with their old rows) and, anew, of the
+    claims of these claimants (whose side changed)."""
     if articles is None:
         rows = list(_dicts(db.execute(UKRAINIAN_NEWS)))
     else:
-        rows = [row for chunk, marks in _chunks(articles)
-                for row in _dicts(db.execute(UKRAINIAN_NEWS + f" AND claims.article IN ({marks})", chunk))]  # fmt: skip
+        for chunk, marks in _chunks(claimants):
+            db.execute(
+                "DELETE FROM reference_checks WHERE claim IN "
+                f"(SELECT id FROM claims WHERE claimant IN ({marks}) AND origin = 'news')",
+                chunk,
+            )
+        found: dict[str, dict] = {}
+        for column, values in (("article", articles), ("claimant", claimants)):
+            for chunk, marks in _chunks(values):
+                query = UKRAINIAN_NEWS + f" AND claims.[{column}] IN ({marks})"
+                found.update((row["id"], row) for row in _dicts(db.execute(query, chunk)))
+        rows = list(found.values())
     insert_rows(db, "reference_checks", filter(None, (reference.check(row, series.reports) for row in rows)))
 
 
@@ -460,7 +549,7 @@ def relink(db: sqlite_utils.Database, lexicon: Lexicon, series: Reference | None
     db.execute("DELETE FROM reference_checks")
     db.execute("UPDATE claims SET claim_group = NULL WHERE origin = 'news' AND claim_group IS NOT NULL")
     db.execute("DELETE FROM claim_groups WHERE origin = 'news'")
-    claims = (link_row(row, lexicon, row["published"]) for row in _dicts(db.execute(LINK_ROWS)))
+    claims = (link_row(row, row["published"]) for row in _dicts(db.execute(LINK_ROWS)))
     memberships: list[tuple[str, str]] = []
     for chunk in _whole_buckets(claims, 5_000):
         memberships += _write_groups(db, chunk)
@@ -478,17 +567,20 @@ def relink(db: sqlite_utils.Database, lexicon: Lexicon, series: Reference | None
 class Changes:
     """What an incremental build changed that linking must revisit: the buckets
     (``link.bucket_key``) of the claims that went and came, the groups of the claims
-    that went, and the articles written."""
+    that went, the articles written, and the inferred claimants whose side or kind
+    changed (``resettled_claimants``)."""
 
     buckets: set[tuple] = field(default_factory=set)
     groups: set[str] = field(default_factory=set)
     articles: list[str] = field(default_factory=list)
+    claimants: list[str] = field(default_factory=list)
 
-    def note_claims(self, db: sqlite_utils.Database, lexicon: Lexicon, articles: list[str]) -> None:
-        """Note the buckets and groups of these articles' claims (before they go, or once written)."""
-        for chunk, marks in _chunks(articles):
-            for row in _dicts(db.execute(LINK_COLUMNS + f"AND claims.article IN ({marks})", chunk)):
-                self.buckets.add(link.bucket_key(link_row(row, lexicon, None)))
+    def note_claims(self, db: sqlite_utils.Database, ids: list[str], column: str = "article") -> None:
+        """Note the buckets and groups of these articles' claims (before they go, or once
+        written), or with ``column`` "claimant", of these claimants' claims."""
+        for chunk, marks in _chunks(ids):
+            for row in _dicts(db.execute(LINK_COLUMNS + f"AND claims.[{column}] IN ({marks})", chunk)):
+                self.buckets.add(link.bucket_key(link_row(row, None)))
                 if row["claim_group"]:
                     self.groups.add(row["claim_group"])
 
@@ -505,7 +597,7 @@ def relink_changes(
     was_in: dict[str, str | None] = {}
     for side, subject_side, unit, value, low, high in sorted(changes.buckets, key=repr):
         for row in _dicts(db.execute(BUCKET_ROWS, [value, subject_side, unit, low, high])):
-            claim = link_row(row, lexicon, row["published"])
+            claim = link_row(row, row["published"])
             if claim.claimant_side == side:
                 claims.append(claim)
                 was_in[claim.id] = row["claim_group"]
@@ -533,7 +625,7 @@ def relink_changes(
     for partition, changed in sorted(days.items(), key=repr):
         _repair_pairs(db, lexicon, series, partition, changed)
     if series is not None:
-        _write_reference_checks(db, series, changes.articles)
+        _write_reference_checks(db, series, changes.articles, changes.claimants)
 
 
 def _repair_pairs(

@@ -29,7 +29,9 @@ DATABASE = "claims"
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 VENDORED_SCRIPTS = ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js", "charts.js"]
 
-SIDE_LABELS = {"ukraine": "Ukraine", "russia": "Russia", "third_party": "Third party", "unknown": "Unknown"}
+SIDE_LABELS = {
+    "ukraine": "Ukraine", "russia": "Russia", "third_party": "Third party", "both": "Both sides", "unknown": "Unknown",
+}  # fmt: skip
 MEASURE_LABELS = {
     "killed": "killed",
     "wounded": "wounded",
@@ -75,11 +77,20 @@ LABELS = {
     "counter_qualifier": QUALIFIER_LABELS,
 }
 # Colours of the sides in every chart (Okabe–Ito, distinguishable with colour blindness).
-SIDE_COLOURS = {"ukraine": "#0072B2", "russia": "#D55E00", "third_party": "#009E73", "unknown": "#999999"}
+SIDE_COLOURS = {
+    "ukraine": "#0072B2", "russia": "#D55E00", "third_party": "#009E73", "both": "#CC79A7", "unknown": "#999999",
+}  # fmt: skip
+# A claimant the grammar read from the text (1), or one of the lexicon (0).
+INFERRED_CELLS = {
+    1: Markup(
+        '<span class="cc-label cc-inferred" title="read from the text, not in the lexicon">inferred</span>'
+    ),
+    0: Markup('<span class="cc-note">lexicon</span>'),
+}
 PAGES = {"claims": "claim", "articles": "article", "claimants": "claimant"}
 # Columns that hold the id of a claim, an article or a claimant, by the table they live in.
 ID_COLUMNS = {
-    "claims": {"id": "claims", "article": "articles", "claimant": "claimants"},
+    "claims": {"id": "claims", "article": "articles", "claimant": "claimants", "via": "claimants"},
     "claims_flat": {"claim_id": "claims", "article": "articles"},
     "mentions": {"claim": "claims", "article": "articles"},
     "articles": {"id": "articles"},
@@ -111,13 +122,15 @@ CLAIM_COLUMNS = """
     claims.claim_group, claims.attribution, claims.claimant_text, claims.status, claims.curation,
     claims.curation_reason, claims.original,
     claims.claimant AS claimant_id, coalesce(claimants.name, 'unknown') AS claimant,
-    coalesce(claimants.side, 'unknown') AS claimant_side,
+    coalesce(claimants.side, 'unknown') AS claimant_side, claimants.inferred AS claimant_inferred,
+    claims.via AS via_id, vias.name AS via, vias.side AS via_side, vias.inferred AS via_inferred,
     articles.title AS article_title, articles.outlet, articles.url AS article_url, articles.published
 """
 CLAIM_JOINS = """
     FROM claims
     JOIN articles ON articles.id = claims.article
     LEFT JOIN claimants ON claimants.id = claims.claimant
+    LEFT JOIN claimants AS vias ON vias.id = claims.via
 """
 SUBJECTS = "SELECT * FROM subjects WHERE claims > 0 ORDER BY position"
 SUBJECT_CLAIMS = f"""
@@ -155,7 +168,7 @@ SELECT
     counterclaims.caveats, counterclaims.measure AS pair_measure, counterclaims.counter_measure,
     other.id AS other_group, other.value, other.value_low, other.value_high, other.qualifier, other.as_of,
     other.measure, other.claimant_side, coalesce(claimants.name, 'unknown') AS claimant,
-    other.claimant AS claimant_id, other.article_count,
+    other.claimant AS claimant_id, claimants.inferred AS claimant_inferred, other.article_count,
     CASE WHEN counterclaims.claim_group = :group THEN counterclaims.counter_id ELSE counterclaims.claim_id END
         AS other_claim
 FROM counterclaims
@@ -188,7 +201,7 @@ ORDER BY claims.span_start
 """
 CLAIMANT = """
 SELECT claimants.id, claimants.name, claimants.kind, claimants.side, claimants.roles, claimants.claim_count,
-    claimants.speaks_for, speaks_for.name AS speaks_for_name
+    claimants.inferred, claimants.speaks_for, speaks_for.name AS speaks_for_name
 FROM claimants LEFT JOIN claimants AS speaks_for ON speaks_for.id = claimants.speaks_for
 WHERE claimants.id = :id
 """
@@ -196,6 +209,9 @@ REFERENCE_CHECK = """
 SELECT reference_checks.*, reference_reports.source_uri
 FROM reference_checks JOIN reference_reports ON reference_reports.id = reference_checks.report
 WHERE reference_checks.claim = :id
+"""
+REPORTED_VIA = """
+SELECT count(*) FROM claims WHERE via = :id AND origin = 'news' AND status != 'rejected'
 """
 SERIES_FIGURES_OF_CLAIMANT = "SELECT count(*) FROM claims WHERE origin = 'reference' AND claimant = :id"
 SERIES_FIGURES_OF_ARTICLE = "SELECT count(*) FROM claims WHERE origin = 'reference' AND article = :id"
@@ -255,6 +271,8 @@ def render_cell(value, column, table, database, datasette):
     label = None
     if isinstance(value, dict) and "value" in value:  # a foreign key Datasette has expanded
         value, label = value["value"], value.get("label")
+    if table == "claimants" and column == "inferred" and value in INFERRED_CELLS:
+        return INFERRED_CELLS[value]
     if not isinstance(value, str):
         return None
     labels = LABELS.get(column)
@@ -466,6 +484,7 @@ async def _claimant_page(datasette, request):
         "side": row["side"],
         "side_label": SIDE_LABELS.get(row["side"], row["side"]),
         "roles": row["roles"],
+        "inferred": bool(row["inferred"]),
         "speaks_for": row["speaks_for"] and {
             "id": row["speaks_for"], "name": row["speaks_for_name"],
             "page": page_url(datasette, "claimants", row["speaks_for"]),
@@ -475,10 +494,15 @@ async def _claimant_page(datasette, request):
         "json": page_url(datasette, "claimants", row["id"], ".json"),
     }  # fmt: skip
     series_figures = (await db.execute(SERIES_FIGURES_OF_CLAIMANT, {"id": row["id"]})).first()[0]
+    reported = (await db.execute(REPORTED_VIA, {"id": row["id"]})).first()[0]
     data = {
         "title": row["name"],
         "claimant": claimant,
         "series_figures": series_figures,
+        "reported_count": reported,
+        "reported_table": _filtered(
+            datasette, "claims", via=row["id"], origin="news", status__not="rejected"
+        ),
         "claims": claims,
         "claim_count": row["claim_count"],
         "table": _filtered(datasette, "claims", claimant=row["id"], origin="news", status__not="rejected"),
@@ -557,11 +581,14 @@ def _claim(datasette, row) -> dict:
     claim["original"] = json.loads(row["original"]) if row["original"] else None
     claim["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
     claim["claimant_page"] = row["claimant_id"] and page_url(datasette, "claimants", row["claimant_id"])
+    claim["claimant_inferred"] = bool(row["claimant_inferred"])
+    claim["via_inferred"] = bool(row["via_inferred"])
+    claim["via_page"] = row["via_id"] and page_url(datasette, "claimants", row["via_id"])
     claim["as_of_date"] = _first_day(row["as_of"])
     claim["figure"] = figure_phrase(
         row["value"], row["value_low"], row["value_high"], row["qualifier"], row["measure"], row["unit"]
     )
-    whose = {"russia": "Russian", "ukraine": "Ukrainian"}.get(row["subject_side"], "")
+    whose = {"russia": "Russian", "ukraine": "Ukrainian", "both": "both sides'"}.get(row["subject_side"], "")
     population = {"military": "military", "civilian": "civilian"}.get(row["population"], "")
     claim["subject"] = " ".join(w for w in (whose, population) if w) or "unknown side"
     claim["summary"] = (
@@ -581,6 +608,7 @@ def _counter(datasette, row) -> dict:
     counter = dict(row)
     counter["page"] = page_url(datasette, "claims", row["other_claim"])
     counter["claimant_page"] = row["claimant_id"] and page_url(datasette, "claimants", row["claimant_id"])
+    counter["claimant_inferred"] = bool(row["claimant_inferred"])
     counter["figure"] = figure_phrase(
         row["value"], row["value_low"], row["value_high"], row["qualifier"], row["measure"], None
     )
@@ -600,8 +628,9 @@ def citation(claim: dict, page: str) -> str:
     source = f"{outlet}, “{claim['article_title']}”, {published}"
     if claim["article_url"]:
         source += f", {claim['article_url']}"
+    via = f" (via {claim['via']})" if claim.get("via") else ""
     return (
-        f"{claim['claimant']}, claim of {claim['figure']} ({claim['subject']}), "
+        f"{claim['claimant']}{via}, claim of {claim['figure']} ({claim['subject']}), "
         f"as of {claim['as_of'] or 'an unknown date'}. Reported in {source}. "
         f"casualty-claims, claim {claim['id']}, {page}"
     )

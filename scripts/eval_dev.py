@@ -30,7 +30,9 @@ def _copy(articles: Path, into: Path, with_dates: bool) -> None:
         if with_dates and source.exists():
             found = PUBLISHED.search(source.read_text(encoding="utf-8"))
             if found:
-                (into / f"{text.stem}.meta.yml").write_text(f"published: {found.group(1)}\n", encoding="utf-8")
+                (into / f"{text.stem}.meta.yml").write_text(
+                    f"published: {found.group(1)}\n", encoding="utf-8"
+                )
 
 
 def main() -> int:

@@ -35,7 +35,7 @@ def test_every_foreign_key_is_declared_indexed_and_holds(seed_db):
     db = sqlite_utils.Database(seed_db)
     claims_fks = {fk.column: fk.other_table for fk in db["claims"].foreign_keys}
     assert claims_fks == {
-        "article": "articles", "sentence": "sentences", "claimant": "claimants",
+        "article": "articles", "sentence": "sentences", "claimant": "claimants", "via": "claimants",
         "subject_side": "sides", "population": "populations", "measure": "measures",
         "qualifier": "qualifiers", "claim_group": "claim_groups", "subject": "subjects",
     }  # fmt: skip

@@ -28,6 +28,7 @@ COMPARED = [
     "value_high",
     "claimant",
     "claimant_side",
+    "via",
     "subject_side",
     "population",
     "measure",
@@ -44,7 +45,8 @@ NEUTRAL_HEADLINE = "War in Ukraine: latest\n\n"
 
 
 def extract(text: str, published: str | None = None, headline: bool = False) -> list[dict]:
-    """The claims rows one article made of ``text`` would store, with the claimant's side added.
+    """The claims rows one article made of ``text`` would store, with the side of the claim's
+    claimant added (a claimant inferred from the text has a side of its own).
 
     Unless ``headline`` is set, a neutral headline goes first, so that the text is read as body.
     """
@@ -52,10 +54,12 @@ def extract(text: str, published: str | None = None, headline: bool = False) -> 
     meta = {"published": published} if published else {}
     raw = text if headline else NEUTRAL_HEADLINE + text
     article = Article(id="case", path=Path("case.txt"), raw=raw, sha256="", meta=meta)
-    rows = [claim_row(claim) for claim in process(article, lex, FurnitureRules(lex)).claims]
-    for row in rows:
-        claimant = lex.claimants.get(row["claimant"])
+    rows = []
+    for claim in process(article, lex, FurnitureRules(lex)).claims:
+        row = claim_row(claim)
+        claimant = claim.primary.claimant
         row["claimant_side"] = claimant.side if claimant else "unknown"
+        rows.append(row)
     return rows
 
 

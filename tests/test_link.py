@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import sqlite3
 
 import pytest
 
@@ -107,6 +108,21 @@ def test_an_unknown_claimant_stays_unknown(tmp_path):
     assert conn.execute("SELECT count(*) FROM counterclaims").fetchone()[0] == 0
 
 
+def test_a_figure_for_both_sides_reaches_claims_flat_but_no_subject_or_pair(tmp_path):
+    write_article(
+        tmp_path / "in",
+        "a.txt",
+        "A war of attrition\n\nUS officials say about 100,000 soldiers have been killed on each side. "
+        "Russia says 60,000 Russian soldiers have died.\n",
+    )
+    build([tmp_path / "in"], tmp_path / "c.db", reference_file=None, curation_file=None)
+    conn = sqlite3.connect(tmp_path / "c.db")
+    rows = conn.execute("SELECT subject_side, value FROM claims_flat ORDER BY value").fetchall()
+    assert rows == [("russia", 60000), ("both", 100000)]
+    assert conn.execute("SELECT subject FROM claims WHERE subject_side = 'both'").fetchone() == (None,)
+    assert conn.execute("SELECT count(*) FROM counterclaims").fetchone() == (0,)
+
+
 def group(
     id, side, value, as_of, measure="killed", subject="russia", population="military", qualifier="exact"
 ):
@@ -134,6 +150,16 @@ def test_vague_figures_and_projections_are_marked_in_a_pair():
     ]
     (pair,) = list(link.pair_groups(groups))
     assert pair["caveats"] == "claim is projection"
+
+
+def test_a_figure_for_both_sides_together_is_never_paired():
+    groups = [
+        group("a", "ukraine", 200000, "2023-08-10", subject="both"),
+        group("b", "russia", 150000, "2023-08-12", subject="both"),
+        group("c", "third_party", 500000, "2023-08-15", subject="both", measure="killed_or_wounded"),
+        group("d", "russia", 150000, "2023-08-12"),
+    ]
+    assert list(link.pair_groups(groups)) == []
 
 
 def test_claims_outside_the_window_are_not_paired():

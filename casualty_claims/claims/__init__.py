@@ -10,7 +10,9 @@ open quote, the claim just read), so "the ministry also said" and "Not
 One module per question the grammar answers:
 
 - ``speakers``: who speaks (attribution verbs, "according to", possessives,
-  quotes, lists, anaphora);
+  quotes, lists, anaphora, chains: "X, citing Y, said");
+- ``naming``: a claimant the lexicon does not know, inferred from the phrase that
+  names it (its id, kind, side and role);
 - ``losses``: whose losses a figure counts;
 - ``counting``: what a figure counts and how sure it is;
 - ``dating``: as of when, and over what period;
@@ -25,6 +27,7 @@ from .consolidate import (
     Claim,
     claim_id,
     consolidate,
+    dated_reading,
     measure_of,
     population_of,
     span_id,
@@ -39,6 +42,7 @@ __all__ = [
     "Reading",
     "claim_id",
     "consolidate",
+    "dated_reading",
     "measure_of",
     "population_of",
     "read",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from .dating import has_own_date
 from .discourse import Reading
 
 
@@ -22,7 +23,7 @@ class Claim:
         return max(self.readings, key=strength)
 
 
-KIND_RANK = {"person": 4, "organisation": 4, "outlet": 3, "group": 2, "country": 1}
+KIND_RANK = {"person": 4, "organisation": 4, "government": 4, "outlet": 3, "group": 2, "country": 1}
 
 
 ATTRIBUTION_RANK = {"curation": 6, "verb": 5, "according_to": 5, "possessive": 5, "contrastive": 5,
@@ -108,3 +109,13 @@ def measure_of(claim: Claim) -> str:
 def population_of(claim: Claim) -> str:
     known = [r.population for r in claim.readings if r.population != "unknown"]
     return claim.primary.population if claim.primary.population != "unknown" or not known else known[0]
+
+
+def dated_reading(claim: Claim) -> Reading:
+    """The reading whose date (and period) the claim takes: the primary's, unless only another
+    reading's sentence dates the figure (a headline's "47,000 killed" and the body's "as of late
+    May, roughly 47,000")."""
+    primary = claim.primary
+    if has_own_date(primary):
+        return primary
+    return next((r for r in claim.readings if has_own_date(r)), primary)

@@ -10,8 +10,9 @@ import regex
 from .. import dates
 from ..dates import When
 from ..figures import Figure
-from ..lexicon import FLAGS
+from ..lexicon import FLAGS, Claimant
 from ..sentences import Sentence
+from .discourse import Reading
 from .grammar import Grammar
 
 TODAY = regex.compile(
@@ -25,6 +26,24 @@ YESTERDAY = regex.compile(r"\b(?:yesterday|overnight|last night)\b", FLAGS)
 
 
 LAST_WEEK = regex.compile(r"(?<!the )\blast week\b", FLAGS)  # "over the last week" is a period
+
+
+# "so far this month", "earlier this month": the month of publication, not its day
+THIS_MONTH = regex.compile(r"\bthis month\b", FLAGS)
+
+
+# "over the last month" is a period, not last month's date
+LAST_MONTH = regex.compile(r"(?<!the )\b(?:last|previous) month\b", FLAGS)
+
+
+# A year dates a figure next to it ("50,000 in 2023", "last year, 20,000") unless a comparison sits
+# between them ("300,000 since the invasion, twice as many as last year").
+YEAR_REACH = 40
+COMPARISON = regex.compile(r"\b(?:than|as many as|compared|up from|down from|against)\b|\d", FLAGS)
+
+
+# How an as-of date read from the publication date alone is marked: a reading that has no date of its own.
+FROM_PUBLICATION = "publication date"
 
 
 _AMOUNT = r"(?P<amount>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
@@ -46,41 +65,119 @@ def as_of(sentence: Sentence, figure: Figure, published: When | None) -> tuple[W
     if sentence.is_headline:
         return published, None
     mentions = [m for m in dates.date_mentions(text) if m.month]
+    # A wire dateline opening the sentence ("LONDON, 3 June (AP) –") dates what the sentence
+    # reports, "on Friday" included, even where a page republished it later.
+    dateline = _dateline(text, mentions, published)
+    if dateline:
+        mentions = [m for m in mentions if m.start >= dateline[0]]
+    anchor, source = (dateline[1], "the dateline") if dateline else (published, "publication")
     stated = [m for m in mentions if not m.is_period_start]
     starts = [m for m in mentions if m.is_period_start]
     period_start = None
     if starts:
-        start = dates.resolve(starts[0], published)
+        start = dates.resolve(starts[0], anchor)
         period_start = start.iso if start else None
+    else:  # "since 2014", "since the start of the war in 2022"
+        period_start = next((str(m.year) for m in dates.year_mentions(text) if m.is_period_start), None)
     if stated:
         nearest = min(stated, key=lambda m: abs(m.start - figure.start))
         rel = dates.relative_year(text[nearest.start : nearest.end + 15])
-        when = dates.resolve(nearest, published, rel)
+        when = dates.resolve(nearest, anchor, rel)
         if when:
             return when, period_start
-    if published is None:
+    year = _stated_year(text, figure, anchor)
+    if year:
+        return year, period_start
+    if anchor is None:
         return None, period_start
-    if published.precision == "day":
+    if anchor.precision == "day":
         if YESTERDAY.search(text):
-            return When(
-                published.date - dt.timedelta(days=1), "day", "yesterday, from publication"
-            ), period_start
+            return When(anchor.date - dt.timedelta(days=1), "day", f"yesterday, from {source}"), period_start
         weekday = dates.WEEKDAY_MENTION.search(text)
         if weekday and not TODAY.search(text):
-            day = dates.weekday_before(published.date, dates.WEEKDAYS.index(weekday.group("weekday").lower()))
-            return When(day, "day", f"{weekday.group(0).strip()}, from publication"), period_start
+            day = dates.weekday_before(anchor.date, dates.WEEKDAYS.index(weekday.group("weekday").lower()))
+            return When(day, "day", f"{weekday.group(0).strip()}, from {source}"), period_start
     if LAST_WEEK.search(text):
+        return When(anchor.date - dt.timedelta(days=7), "month", f"last week, from {source}"), period_start
+    if LAST_MONTH.search(text):
         return When(
-            published.date - dt.timedelta(days=7), "month", "last week, from publication"
+            dates.shift(anchor.date, -1, "month"), "month", f"last month, from {source}"
         ), period_start
+    if THIS_MONTH.search(text) and anchor.precision == "day":
+        return When(anchor.date, "month", f"this month, from {source}"), period_start
     period = PERIOD.search(text)
-    if period and period_start is None and published.precision == "day":
+    if period and period_start is None and anchor.precision == "day":
         amount = period.group("amount")
         count = 1 if amount is None else dates.NUMBER_WORDS.get(amount.lower()) or int(amount)
         unit = period.group("unit").lower()
         days = math.ceil(count / 24) if unit == "hour" else {"day": 1, "week": 7, "month": 30}[unit] * count
-        period_start = (published.date - dt.timedelta(days=days)).isoformat()
-    return When(published.date, published.precision, "publication date"), period_start
+        period_start = (anchor.date - dt.timedelta(days=days)).isoformat()
+    return (anchor if dateline else When(anchor.date, anchor.precision, FROM_PUBLICATION)), period_start
+
+
+def _dateline(
+    text: str, mentions: list[dates.DateMention], published: When | None
+) -> tuple[int, When] | None:
+    """Where a dated wire dateline opening the sentence ends, and its date (the year, where it
+    gives none, from the publication date)."""
+    if not mentions or mentions[0].start > dates.DATELINE_REACH:
+        return None
+    match = next((m for pattern in dates.DATELINES if (m := pattern.match(text))), None)
+    if not match or match.end() < mentions[0].end:
+        return None
+    when = dates.resolve(mentions[0], published)
+    return (match.end(), When(when.date, when.precision, "wire dateline")) if when else None
+
+
+def _stated_year(text: str, figure: Figure, published: When | None) -> When | None:
+    """The year next to a figure ("in 2023", "last year"), never after the publication's;
+    the publication's own year leaves the publication date, which says more."""
+    for mention in dates.year_mentions(text):
+        if mention.is_period_start:
+            continue  # "since the start of the war in 2022"
+        between = (
+            text[mention.end : figure.start]
+            if mention.end <= figure.start
+            else text[figure.end : mention.start]
+        )
+        if len(between) > YEAR_REACH or COMPARISON.search(between):
+            continue
+        if mention.year is None and published is None:
+            continue
+        year = mention.year or published.date.year - mention.years_back
+        if published and year >= published.date.year:
+            continue
+        return When(dt.date(year, 12, 31), "year", "stated year")
+    return None
+
+
+def has_own_date(reading: Reading) -> bool:
+    """Whether the words of a reading's sentence date it, rather than the publication date alone."""
+    return (
+        bool(reading.as_of) and not reading.sentence.is_headline and reading.as_of.method != FROM_PUBLICATION
+    )
+
+
+def carried_over(when: When | None, sentence: Sentence, claimant: Claimant | None, side: str | None,
+                 before: list[Reading], g: Grammar) -> When | None:  # fmt: skip
+    """A figure with no date of its own, in the sentence right after one its claimant dated in the
+    same paragraph, holds as of that date ("As of late May, roughly 47,000 had died. The true number
+    lies between 40,000 and 55,000."), unless its words make it current or a total ("now", "so far")
+    or give it a period of its own ("in the past week")."""
+    if when is not None and when.method != FROM_PUBLICATION or not before:
+        return when
+    last = before[-1]
+    if (
+        not has_own_date(last)
+        or last.sentence.paragraph != sentence.paragraph
+        or last.sentence.position != sentence.position - 1
+        or (last.claimant and last.claimant.id) != (claimant and claimant.id)
+        or ("unknown" not in (side, last.subject_side) and side != last.subject_side)
+        or g.present_cue.search(sentence.text)
+        or PERIOD.search(sentence.text)  # "in the past week" counts back from the publication
+    ):
+        return when
+    return When(last.as_of.date, last.as_of.precision, f"{last.as_of.method}, in the sentence before")
 
 
 def own_period_start(sentence: Sentence, figure: Figure, as_of: When | None, period_start: str | None,

@@ -47,10 +47,20 @@ class Discourse:
     readings: list[Reading] = field(default_factory=list)
     previous_text: str = ""
     list_speaker: tuple[Claimant | None, str | None, str | None] | None = None
+    # claimants by the phrase, acronym or surname that named them, for a later shorter name:
+    # "South Korea's National Intelligence Service (NIS)" ... "NIS said"; "Oleh Petrenko" ... "Petrenko"
+    named_as: dict[str, Claimant] = field(default_factory=dict)
 
-    def saw(self, claimant: Claimant, text: str) -> None:
+    def saw(self, claimant: Claimant, text: str, person: bool = False, title: str | None = None) -> None:
+        """A claimant named as ``text``; ``person`` when the words name a person (a body of
+        the lexicon named by its spokesman: "Defence Minister Sergei Shoigu"), ``title`` the
+        role they give ("minister")."""
         self.last_claimant = (claimant, text)
-        if claimant.kind == "person":
+        if claimant.kind == "person" or person:
             self.last_person = (claimant, text)
-        for role in claimant.roles:
+        for role in (*claimant.roles, *((title,) if title else ())):
             self.by_role[role.lower()] = (claimant, text)
+        if claimant.inferred:
+            self.named_as[text] = claimant
+        if claimant.kind == "person" or person:
+            self.named_as[text.split()[-1]] = claimant

@@ -7,6 +7,7 @@ from functools import cache
 import regex
 
 from ..lexicon import FLAGS, Lexicon, alternation, compile_words, labelled
+from .naming import SpeakerWords
 
 
 class Grammar:
@@ -17,7 +18,14 @@ class Grammar:
         self.lexicon = lexicon
         self.claimant = lexicon.claimant_pattern
         self.verb = compile_words(v["attribution_verbs"])
-        self.according_to = regex.compile(words_after(v["according_to"]), FLAGS)
+        # what puts a source after it, in one scan: "claimed by X" (the figure before is X's),
+        # "citing X" and "referring to X" (X is a reporter's source), "according to X"
+        self.source_marker = regex.compile(
+            r"(?<![\w-])(?:(?P<passive>" + alternation(lexicon.speakers["passive_by"]) + r"\s+by)"
+            + r"|(?P<citing>" + alternation(lexicon.speakers["citing"]) + r")"
+            + r"|" + alternation(v["according_to"]) + r")\s+",
+            FLAGS,
+        )  # fmt: skip
         self.claim_noun = regex.compile(
             r"^['’]s?\s+(?:[\w-]+\s+){0,3}?" + alternation(v["claim_nouns"]) + r"\b", FLAGS
         )
@@ -30,9 +38,10 @@ class Grammar:
         # what may stand between a predicate and its figure: "rose to", "at least the"
         self.linked_to_figure = regex.compile(
             r"(?:\s+(?:[\w'’-]+\s+){0,3}?" + self.figure_link + r")?\s*(?:the|an?|its|their|some|another|"
-            r"a further|an additional|further|additional)?[\s\"“‘']*",
+            r"a further|an additional|further|additional|a combined|the combined|combined)?[\s\"“‘']*",
             FLAGS,
         )
+        self.present_cue = compile_words(v["present_cues"])
         self.total_noun = regex.compile(
             alternation(v["total_nouns"]) + r"\s+(?:\w+\s+){0,2}?" + self.figure_link + r"?\s*$",
             FLAGS,
@@ -49,14 +58,28 @@ class Grammar:
         self.person_noun = labelled(v["person_nouns"])
         self.equipment = labelled(v["equipment"])
         self.not_losses = compile_words(v["not_losses"])
+        # "-" too: "a nine-month battle", "the 100-day siege"
         self.not_counts = regex.compile(
-            r"^[\s\"”’']*(?:" + alternation(v["not_counts"]) + r")(?![\w])", FLAGS
+            r"^[\s\"”’']*-?(?:" + alternation(v["not_counts"]) + r")(?![\w])", FLAGS
         )
-        self.side_word = labelled(v["side_words"])
+        self.not_people = labelled({"thing": v["not_people"]})
+        self.other_war = compile_words(v["other_wars"])
+        self.comparison = compile_words(v["comparison_words"])
+        # a side's own words and the forces fighting for it: "North Korean soldiers" are Russia's losses
+        forces = {side: [*v["side_words"][side], *v["fighting_for"][side]] for side in v["side_words"]}
+        self.side_word = labelled(forces)
+        self.both_sides = compile_words(v["both_sides"])
+        # "300 killed on the Russian side", "losses among Ukrainian troops": the side after a figure
+        self.side_after = regex.compile(
+            rf"(?<![\w-])(?:(?:on|from|for)\s+the\s+{self.side_word.pattern}\s+side(?![\w])"
+            rf"|among\s+(?:the\s+)?{self.side_word.pattern})",
+            FLAGS,
+        )
         self.own_side = compile_words(v["own_side_words"])
         self.enemy = compile_words(v["enemy_words"])
         self.place = labelled(v["places"])
         self.default_civilian_side = v["default_civilian_side"]
+        self.military_by_default = frozenset(v["military_by_default"])
         self.projection = compile_words(v["projection_cues"])
         self.projection_after = regex.compile(
             r"[^,;.]{0,40}?\b" + alternation(v["projection_cues_after"]) + r"\b", FLAGS
@@ -65,23 +88,68 @@ class Grammar:
         self.source_anaphora = v["source_anaphora"]
         self.equipment_loss = compile_words(v["equipment_loss_cues"])
         self.loss_context = compile_words(v["loss_context"])
-        self.military_word = regex.compile(r"\bmilitary\b|\bcombat\b|\bservice\b", FLAGS)
+        # "irretrievable" and "sanitary" losses are terms of military medicine and staff work
+        self.military_word = regex.compile(
+            r"\bmilitary\b|\bcombat\b|\bservice\b|\b(?:irretrievable|irrecoverable|sanitary) (?:losses|casualties)\b",
+            FLAGS,
+        )
         self.civilian_word = regex.compile(r"\bcivilians?\b", FLAGS)
-        roles = sorted({r for c in lexicon.claimants.values() for r in c.roles} | set(self.source_anaphora))
+        self.speaker_words = SpeakerWords(lexicon.speakers)
+        # the roles a later sentence refers back with: the lexicon's, and the head nouns an
+        # inferred claimant takes its role from ("the ombudsman", "the spy agency")
+        speakers = lexicon.speakers
+        heads = {p.lower() for ps in speakers["heads"].values() for p in ps if p.replace(" ", "").isalpha()}
+        ranks = set(speakers["rank_roles"].values())  # "the major general" is "the general"
+        roles = sorted(
+            {r for c in lexicon.claimants.values() for r in c.roles}
+            | set(self.source_anaphora)
+            | heads
+            | ranks
+        )
         self.anaphora = regex.compile(
-            r"\b(?:(?P<pronoun>he|she)|(?:the|this|that|its|their)\s+(?P<role>"
+            r"\b(?:(?P<pronoun>he|she)|(?:the|this|that|its|their)\s+(?:"
+            + alternation([*speakers["modifiers"], *ranks])
+            + r"\s+)?(?P<role>"
             + "|".join(regex.escape(r) for r in sorted(roles, key=len, reverse=True))
             + r"))\b",
             FLAGS,
         )
-        self.country = regex.compile(
-            r"(?<![\w-])(?P<russia>Russia|Moscow|the Kremlin|"
-            + "|".join(v["side_words"]["russia"])
-            + r")(?![\w])|(?<![\w-])(?P<ukraine>Ukraine|Kyiv|Kiev|"
-            + "|".join(v["side_words"]["ukraine"])
-            + r")(?![\w])",
+        self.country = labelled({side: [*v["countries"][side], *forces[side]] for side in forces})
+        self.loss_owner = _loss_owner(self.country, self.side_word, v)
+        self.forces = regex.compile(
+            rf"{self.side_word.pattern}\s+(?:[\w-]+\s+)?{alternation(v['force_nouns'])}(?![\w])", FLAGS
+        )
+        self.aggressor = regex.compile(
+            rf"{self.country.pattern}(?:['’]s)?\s+(?:[\w-]+\s+)?{alternation(v['aggression_nouns'])}(?![\w])",
             FLAGS,
         )
+        qualifiers = alternation([p for ps in v["qualifiers"].values() for p in ps])
+        # "Ukraine has about 2,500 ... killed", "in Ukraine more than 7,000 soldiers are missing"
+        self.holder = regex.compile(
+            rf"(?:(?:{self.country.pattern})\s+(?:has|have|had)|(?:^|[,;]|\bthat)\s*in\s+(?:{self.country.pattern})"
+            rf"\s*,?)\s+(?:{qualifiers}\s+)?$",
+            FLAGS,
+        )
+
+
+def _loss_owner(country: regex.Pattern, side_word: regex.Pattern, v: dict) -> regex.Pattern:
+    """A side that owns a loss: "Ukrainian military losses", "Russia's casualties", "its
+    losses", "losses of the Ukrainian army", "the number of Russian soldiers", "Russia has lost"."""
+    losses = alternation(
+        [p for measure, ps in v["casualty_nouns"].items() if measure != "displaced" for p in ps]
+    )
+    modifiers = r"(?:" + alternation(v["loss_modifiers"]) + r"\s+){0,2}"
+    forces = alternation(v["force_nouns"])
+    people = alternation([forces, "ranks", *(p for ps in v["person_nouns"].values() for p in ps)])
+    return regex.compile(
+        rf"(?:{country.pattern}|(?<![\w-])(?P<its>its|their)\s)(?:['’]s)?\s*{modifiers}{losses}(?![\w])"
+        # the people after the side, lest "wounded in a Russian strike" own a loss
+        rf"|(?<![\w-])(?:{alternation(v['owned_losses'])})\s+(?:of|in|among)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?"
+        rf"{side_word.pattern}\s+(?:[\w-]+\s+)?{people}(?![\w])"
+        rf"|(?<![\w-])(?:{alternation(v['owned_losses'])})\s+of\s+{labelled(v['countries']).pattern}"
+        rf"|{country.pattern}(?:\s+{forces})?\s+(?:(?:has|have|had|also|already)\s+){{0,2}}(?:lost|suffered)(?![\w])",
+        FLAGS,
+    )
 
 
 def words_after(patterns: list[str]) -> str:

@@ -7,7 +7,7 @@ from ..dates import When
 from ..lexicon import Lexicon
 from ..sentences import Sentence
 from .counting import as_read_before, count
-from .dating import as_of, own_period_start
+from .dating import as_of, carried_over, own_period_start
 from .discourse import Discourse, Reading
 from .grammar import grammar
 from .speakers import (
@@ -19,6 +19,8 @@ from .speakers import (
     is_list_item,
     list_speaker,
     open_quote_speaker,
+    opening_speaker,
+    remember_acronyms,
     scan,
 )
 
@@ -46,15 +48,27 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
         mentions: list[Mention] = []
         if n in speaking or n < last_asking:
             named, anaphors = speaking[n] if n in speaking else scan(text, g)
+            # who a sentence opens with matters only to an anaphor, here or later
+            opening = opening_speaker(text, g, named, state) if anaphors or n < last_asking else None
+            if opening:
+                named = [opening, *named]
+                anaphors = [a for a in anaphors if a.start() >= opening[1]]
             mentions = claimant_mentions(named, anaphors, g, state)
-        markers = attribution_markers(sentence, g, mentions) if n in speaking else []
+        markers = attribution_markers(sentence, g, mentions, state) if n in speaking else []
+        if n not in speaking and "(" in text:
+            remember_acronyms(text, g, mentions, state)
         opens_in_quote = state.quote_speaker is not None
         prev: Reading | None = None
         for i, figure in enumerate(found):
             marker = attribute(figure, markers)
-            claimant, claimant_text, attribution = None, None, "none"
+            claimant, claimant_text, attribution, via = None, None, "none", None
             if marker:
-                claimant, claimant_text, attribution = marker.claimant, marker.text, marker.kind
+                claimant, claimant_text, attribution, via = (
+                    marker.claimant,
+                    marker.text,
+                    marker.kind,
+                    marker.via,
+                )
             elif opens_in_quote and state.quote_speaker:
                 claimant, claimant_text = state.quote_speaker
                 attribution = "quote"
@@ -73,6 +87,7 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
             ):
                 qualifier = "projection"
             when, period_start = as_of(sentence, figure, published)
+            when = carried_over(when, sentence, claimant, counted.subject_side, state.readings, g)
             period_start = own_period_start(sentence, figure, when, period_start, g)
             reading = Reading(
                 sentence=sentence,
@@ -88,13 +103,15 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
                 as_of=when,
                 period_start=period_start,
                 in_quote=inside_quote(sentence.text, figure.start),
+                via=via,
             )
             readings.append(reading)
             state.readings.append(reading)
             prev = reading
-        for s, e, claimant, name in mentions:
+        inferred = [m.named for m in markers if m.named and m.named[2].inferred]
+        for s, e, claimant, name in sorted({*mentions, *inferred}, key=lambda m: m[0]):
             if name == sentence.text[s:e]:
-                state.saw(claimant, name)
+                state.saw(claimant, name, *g.speaker_words.person_named(text, s, name))
         state.quote_speaker = open_quote_speaker(sentence, markers, state)
         state.list_speaker = list_speaker(sentence, markers, state, g)
         state.previous_text = sentence.text

@@ -4,7 +4,7 @@ tail), anaphors that refer back to one, and speakers of quotes and lists."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -13,7 +13,8 @@ from ..lexicon import FLAGS, Claimant
 from ..sentences import Sentence
 from .discourse import Discourse
 from .grammar import Grammar
-from .losses import country_before, other, side_of
+from .losses import country_before, other, owner_of_loss, side_of
+from .naming import ACRONYM_AFTER, Phrase, acronym_after
 
 PREPOSITIONS = regex.compile(
     r"(?:\b(?:in|of|to|from|against|with|on|into|for|over|across|about|at|near|inside|"
@@ -36,6 +37,47 @@ HEADLINE_TAIL = r"\s*(?:says|said|claims|reports|warns|admits)?\s*[.!]?$"
 HEADLINE_SPEAKER = regex.compile(r"(?:[,:|–—-]\s*)(?P<who>[^,:|–—-]+?)" + HEADLINE_TAIL, FLAGS)
 
 
+# "The U.S. estimate is", "Kyiv's count of": a verb's form used as a noun
+NOUN_FOLLOWER = regex.compile(
+    r"(?:estimates?|reports?|claims?|counts?|updates?|records?)\s+(?:is|was|are|were|of|at|for|has|had|shows?)\b",
+    FLAGS,
+)
+
+
+HEADLINE_LEAD = regex.compile(r"^(?P<who>[^:,|–—-]{2,60}):\s")
+
+
+CONNECTOR = regex.compile(r"\s(?:of|for|in|on|under|at)\s")
+
+
+# "Oleh Petrenko, the region's governor, said": an aside between a subject and its verb
+APPOSITION = regex.compile(r",\s*(?P<aside>[^,;“”\"]{2,100}?),\s*$")
+
+
+# "X reported on Tuesday, citing Y": what may stand between a verb and "citing"
+REPORTED_THEN_CITING = regex.compile(r"(?:\s+(?:on|last|this)\s+\w+)?\s*,?\s*", FLAGS)
+
+
+# "Zelensky visited Bakhmut, where rescuers said": a speaker named before such a break is
+# not the subject of a verb after it
+CLAUSE_BREAK = regex.compile(r"\b(?:where|which|who|whom|whose|while|whereas)\b|;", FLAGS)
+
+
+DEFINITE = regex.compile(r"(?:the|this|that)\s", FLAGS)
+
+
+LOWERCASE_NEXT = regex.compile(r"\s+(?:also\s+|on\s+\w+\s+)?[a-z]")
+
+
+QUOTE_OR_COMMA = (",", "”", '"', "’")
+
+
+# how far after a figure "claimed by X" may stand, and how far before a speaker
+# the words that report it ("Turk said the UN mission had verified")
+PASSIVE_REACH = 50
+REPORTER_REACH = 60
+
+
 SAYS_AFTER = regex.compile(r"(?:\s+[\w'’]+){0,5}?\s+(?:say|says|said|claim|claims|claimed)\b")
 
 
@@ -51,6 +93,12 @@ class Marker:
     claimant: Claimant | None
     text: str | None
     kind: str  # verb | according_to | possessive | contrastive | headline | anaphora
+    # the reporting party of a chain ("X, citing Y, said": Y claims, X is the via)
+    via: Claimant | None = None
+    # the claimant named where it stands (not an anaphor), for the discourse to remember
+    named: Mention | None = None
+    # a figure just before "claimed by Ukraine" is Ukraine's, whoever else speaks
+    binds_back: bool = False
 
 
 def names(text: str, g: Grammar) -> list[Mention]:
@@ -71,7 +119,9 @@ def claimant_mentions(named: list[Mention], anaphors: list[regex.Match], g: Gram
     for match in anaphors:
         referent = None
         if match.group("pronoun"):
-            referent = state.last_person
+            # "Zelensky last spoke of it in February, when he said": the person named before, here first
+            persons = [m for m in named if m[1] <= match.start() and _names_person(m, g)]
+            referent = (persons[-1][2], persons[-1][3]) if persons else state.last_person
         else:
             role = match.group("role").lower()
             referent = state.by_role.get(role)
@@ -82,30 +132,176 @@ def claimant_mentions(named: list[Mention], anaphors: list[regex.Match], g: Gram
     return sorted(mentions, key=lambda m: m[0])
 
 
+def _names_person(mention: Mention, g: Grammar) -> bool:
+    return mention[2].kind == "person" or g.speaker_words.person_named("", 0, mention[3])[0]
+
+
+def opening_speaker(text: str, g: Grammar, named: list[Mention], state: Discourse) -> Mention | None:
+    """The claimant a sentence opens with, named by a phrase the lexicon does not know, so
+    that a later "she" or "the ombudsman" can refer back to it: "Estonian Prime Minister
+    Kaja Kallas spoke in Tallinn." Only a name that says what it names (a title, a head
+    noun, a first name and a surname) and a verb after it: "Heavy fighting" names no one."""
+    phrase = g.speaker_words.after(text, 0)
+    if phrase is None or not LOWERCASE_NEXT.match(text, phrase.end):
+        return None
+    if any(m[0] < phrase.end and m[1] > phrase.start for m in named):
+        return None
+    mention = _named_in(phrase, text, g, named, state)
+    if mention is None or not mention[2].inferred:
+        return None
+    claimant = mention[2]
+    return mention if claimant.roles or claimant.kind != "person" or len(mention[3].split()) > 1 else None
+
+
 def _is_subject(text: str, start: int) -> bool:
     """A claimant mention can speak unless it is the object of a preposition."""
     return not PREPOSITIONS.search(text[:start])
 
 
-def attribution_markers(sentence: Sentence, g: Grammar, mentions) -> list[Marker]:
+def _named_in(phrase: Phrase, text: str, g: Grammar, mentions: list[Mention],
+              state: Discourse) -> Mention | None:  # fmt: skip
+    """Who a speaker phrase names: the claimant the sentence names at its head ("Ukraine's
+    General Staff", "Russian Defence Ministry spokesman Igor Konashenkov", "the agency"),
+    else one the article named by the same acronym or surname, else one inferred from
+    the phrase ("Lt-Gen Ivan Petrov", "the head of Russia's defence ministry")."""
+    sw = g.speaker_words
+    connector = CONNECTOR.search(text, phrase.start, phrase.end)
+    core_end = connector.start() if connector else phrase.end
+    head = [m for m in mentions if m[0] < core_end <= m[1] <= phrase.end and m[0] >= phrase.start]
+    if head:
+        return head[-1]
+    inside = [m for m in mentions if phrase.start <= m[0] and m[1] <= core_end]
+    if inside and (
+        sw.speaks_for.match(text, inside[-1][1], core_end)
+        or sw.describes(inside[-1][2], text[inside[-1][1] : core_end])
+    ):
+        return inside[-1]
+    longer = [m for m in mentions if m[0] < phrase.start < m[1] or m[0] < phrase.end < m[1]]
+    if longer:
+        return longer[-1]  # "Ukraine's state emergency service": a longer name the lexicon knows
+    known = state.named_as.get(phrase.text) or state.named_as.get(phrase.text.split()[-1])
+    if known:
+        return phrase.start, phrase.end, known, phrase.text
+    claimant = sw.claimant(phrase.text)
+    if claimant is None:
+        # "according to the major general": a definite role with no name refers back to who had it
+        if not DEFINITE.match(phrase.text):
+            return None
+        referent = next((state.by_role[r] for r in sw.role_of(phrase.text) if r in state.by_role), None)
+        return (phrase.start, phrase.end, *referent) if referent else None
+    claimant = g.lexicon.claimants.get(claimant.id, claimant)
+    acronym = acronym_after(text, phrase.end)
+    if acronym:
+        state.named_as[acronym] = claimant
+    return phrase.start, phrase.end, claimant, phrase.text
+
+
+def _subject_before(text: str, end: int, g: Grammar, mentions: list[Mention],
+                    state: Discourse) -> Mention | None:  # fmt: skip
+    """The claimant that is the subject of a verb at ``end``: named right before it."""
+    phrase = g.speaker_words.before(text, end)
+    if phrase is None:
+        return None
+    covering = [m for m in mentions if m[0] < phrase.start < m[1]]
+    if covering:
+        return covering[-1]  # "A Telegram channel linked to the Wagner Group said"
+    if not _is_subject(text, phrase.start):
+        return None  # "a report shared with Congress claimed": Congress is not the subject
+    return _named_in(phrase, text, g, mentions, state)
+
+
+def _object_after(text: str, start: int, g: Grammar, mentions: list[Mention],
+                  state: Discourse) -> Mention | None:  # fmt: skip
+    """The claimant named right after "according to", "citing" or "claimed by"."""
+    phrase = g.speaker_words.after(text, start)
+    if phrase is None:
+        return None
+    return _named_in(phrase, text, g, mentions, state)
+
+
+def _aside_subject(text: str, verb_start: int, g: Grammar, mentions: list[Mention],
+                   state: Discourse) -> tuple[Mention | None, Mention | None]:  # fmt: skip
+    """The subject of a verb after an aside, and the source the aside cites: "X, citing
+    Y, said" (X reports Y's figure), "Oleh Petrenko, the region's governor, said"."""
+    if not text[max(0, verb_start - 4) : verb_start].rstrip().endswith(","):
+        return None, None
+    citing = g.speaker_words.citing_aside.search(text, 0, verb_start)
+    if citing:
+        reporter = _subject_before(text, citing.start(), g, mentions, state)
+        cited = _object_after(text, citing.start("cited"), g, mentions, state)
+        return reporter, cited
+    aside = APPOSITION.search(text, 0, verb_start)
+    if aside:
+        # a claimant of the lexicon on either side of the comma, else the first named
+        named = _subject_before(text, aside.start(), g, mentions, state)
+        described = _object_after(text, aside.start("aside"), g, mentions, state)
+        fills_aside = described and not text[described[1] : aside.end("aside")].strip()
+        if fills_aside and (named is None or (named[2].inferred and not described[2].inferred)):
+            return described, None
+        return named, None
+    return None, None
+
+
+def _marker(start: int, end: int, who: Mention, text: str, kind: str, via: Claimant | None = None) -> Marker:
+    s, e, claimant, name = who
+    named = who if name == text[s:e] else None
+    return Marker(start, end, claimant, name, "anaphora" if named is None else kind, via, named)
+
+
+def attribution_markers(sentence: Sentence, g: Grammar, mentions: list[Mention],
+                        state: Discourse) -> list[Marker]:  # fmt: skip
     text = sentence.text
     markers = []
+    sw = g.speaker_words
     for verb in g.verb.finditer(text):
-        if NOUN_DETERMINER.search(text, 0, verb.start()):
-            continue  # "a best estimate of", "the report": a noun, not a verb
-        subjects = [m for m in mentions if m[1] <= verb.start() and _is_subject(text, m[0])]
-        if subjects:
-            s, e, claimant, name = subjects[-1]
-            kind = "anaphora" if name != text[s:e] else "verb"
-            markers.append(Marker(verb.start(), verb.end(), claimant, name, kind))
+        if NOUN_DETERMINER.search(text, 0, verb.start()) or NOUN_FOLLOWER.match(text, verb.start()):
+            continue  # "a best estimate of", "the report", "the U.S. estimate is": a noun, not a verb
+        subject = _subject_before(text, verb.start(), g, mentions, state)
+        cited = None
+        if subject is None:
+            subject, cited = _aside_subject(text, verb.start(), g, mentions, state)
+        if subject and cited:
+            markers.append(_marker(verb.start(), verb.end(), cited, text, "verb", via=subject[2]))
             continue
-        inverted = [m for m in mentions if 0 <= m[0] - verb.end() <= 3]
+        if cited or subject:
+            markers.append(_marker(verb.start(), verb.end(), cited or subject, text, "verb"))
+            continue
+        # '“...,” said Lt-Gen Ivan Petrov': the speaker follows a quote's verb
+        after_quote = text[max(0, verb.start() - 4) : verb.start()].rstrip().endswith(QUOTE_OR_COMMA)
+        inverted = after_quote and _object_after(text, verb.end(), g, mentions, state)
         if inverted:
-            markers.append(Marker(verb.start(), verb.end(), inverted[0][2], inverted[0][3], "verb"))
-    for marker in g.according_to.finditer(text):
-        after = [m for m in mentions if 0 <= m[0] - marker.end() <= 60]
-        if after:
-            markers.append(Marker(marker.start(), after[0][1], after[0][2], after[0][3], "according_to"))
+            markers.append(_marker(verb.start(), verb.end(), inverted, text, "verb"))
+            continue
+        if (phrase := sw.before(text, verb.start())) and not _is_subject(text, phrase.start):
+            continue  # "agreeing with Western estimates that": the verb's subject is no speaker
+        subjects = [m for m in mentions if m[1] <= verb.start() and _is_subject(text, m[0])]
+        if subjects and not CLAUSE_BREAK.search(text, subjects[-1][1], verb.start()):
+            markers.append(_marker(verb.start(), verb.end(), subjects[-1], text, "verb"))
+    for marker in g.source_marker.finditer(text):
+        if marker.group("passive"):
+            after = _object_after(text, marker.end(), g, mentions, state)
+            if after:
+                markers.append(_marker(marker.start(), after[1], after, text, "according_to"))
+                markers[-1].binds_back = True
+            continue
+        citing = marker.group("citing") is not None
+        phrase = sw.after(text, marker.end())
+        after = phrase and _named_in(phrase, text, g, mentions, state)
+        if phrase is None and not citing:  # "citing no evidence, that Ukraine ...": not Ukraine's
+            near = [m for m in mentions if 0 <= m[0] - marker.end() <= 60]
+            after = near[0] if near else None
+        reporter = _reporter_of(marker, markers, text) if citing else None
+        if reporter and after:
+            # "X reported, citing Y": Y's figure, X reports it
+            reporter.via, reporter.claimant, reporter.text = reporter.claimant, after[2], after[3]
+        elif after:
+            markers.append(_marker(marker.start(), after[1], after, text, "according_to"))
+        elif citing and not reporter:
+            # "The Post, citing two unnamed officials, put ...": unnamed sources leave the figure to the
+            # party that reports it
+            reporter = _subject_before(text, len(text[: marker.start()].rstrip(" ,")), g, mentions, state)
+            if reporter:
+                markers.append(_marker(marker.start(), marker.end(), reporter, text, "verb"))
     for s, e, claimant, name in mentions:
         possessive = g.claim_noun.match(text[e:])
         if possessive and not (claimant.kind == "country" and LOSS_TALLY.search(possessive.group())):
@@ -118,30 +314,116 @@ def attribution_markers(sentence: Sentence, g: Grammar, mentions) -> list[Marker
             if following:
                 markers.append(Marker(contrast.start(), following.end(), claimant, name, "contrastive"))
     if sentence.is_headline:
-        tail = HEADLINE_SPEAKER.search(text)
-        if tail:
-            for s, e, claimant, name in mentions:
-                if s >= tail.start("who") and e <= tail.end("who"):
-                    markers.append(Marker(tail.start(), len(text), claimant, name, "headline"))
-                    break
+        markers += _headline_markers(text, g, mentions, state)
+    if "(" in text:
+        remember_acronyms(text, g, mentions, state)
     return sorted(markers, key=lambda m: m.start)
 
 
+def remember_acronyms(text: str, g: Grammar, mentions: list[Mention], state: Discourse) -> None:
+    """A name given an acronym ("South Korea's National Intelligence Service (NIS) identified")
+    is remembered by it, so that a later "NIS said" names the same claimant."""
+    for acronym in ACRONYM_AFTER.finditer(text):
+        phrase = g.speaker_words.before(text, acronym.start())
+        if phrase and acronym.group("acronym") not in state.named_as:
+            _named_in(phrase, text, g, mentions, state)
+
+
+def _reporter_of(citing: regex.Match, markers: list[Marker], text: str) -> Marker | None:
+    """The verb just before ", citing Y" whose subject reports what Y says."""
+    for marker in markers:
+        between = text[marker.end : citing.start()] if marker.end <= citing.start() else "x"
+        if (
+            marker.kind in ("verb", "anaphora")
+            and marker.via is None
+            and REPORTED_THEN_CITING.fullmatch(between)
+        ):
+            return marker
+    return None
+
+
+def _headline_markers(text: str, g: Grammar, mentions: list[Mention], state: Discourse) -> list[Marker]:
+    """A headline's speaker: its tail ("... - Ombudsman Kotenko", "..., Kremlin says") or
+    its lead ("Zelensky: 31,000 soldiers killed"), when a name fills it."""
+    tail = HEADLINE_SPEAKER.search(text)
+    if tail:
+        # the speaker fills the tail: "..., Ukrainian military says", not "47,000 ... killed in Ukraine"
+        phrase = g.speaker_words.after(text, tail.start("who"))
+        who = phrase and _named_in(phrase, text, g, mentions, state)
+        if who and not text[phrase.end : tail.end("who")].strip(" ."):
+            return [_marker(tail.start(), len(text), who, text, "headline")]
+    lead = HEADLINE_LEAD.match(text)
+    if lead:
+        who = _object_after(text, 0, g, mentions, state)
+        if who and who[1] == lead.end("who") and who[2].kind != "country":
+            return [_marker(0, lead.end(), who, text, "headline")]
+    return []
+
+
 def attribute(figure: Figure, markers: list[Marker]) -> Marker | None:
+    """The marker that says whose a figure is; a reporter's chain ("according to the
+    agency, the minister said ...") is kept as the marker's ``via``."""
+    chosen = _attribute(figure, markers)
+    if chosen is None or chosen.via is not None or chosen.claimant is None:
+        return chosen
+    via = _reporter(chosen, markers)
+    return replace(chosen, via=via) if via else chosen
+
+
+def _attribute(figure: Figure, markers: list[Marker]) -> Marker | None:
+    bound = [m for m in markers if m.binds_back and 0 <= m.start - figure.end <= PASSIVE_REACH]
+    if bound:
+        return bound[0]
     before = [m for m in markers if m.end <= figure.context_start and m.kind != "contrastive"]
     after = [m for m in markers if m.start >= figure.end]
     contrast = [m for m in after if m.kind == "contrastive"]
     if contrast and not [m for m in after if m.start < contrast[0].start and m.kind != "contrastive"]:
         return contrast[0]
     headline = [m for m in markers if m.kind == "headline"]
-    according = [m for m in markers if m.kind == "according_to"]
+    according = [m for m in markers if m.kind == "according_to" and not m.binds_back]
     if before:
-        return before[-1]
+        chosen = before[-1]
+        if chosen.kind == "according_to" and chosen.claimant and chosen.claimant.kind == "outlet":
+            # "According to Tass, ... 23,367, the ministry's spokesman said": Tass reports it
+            speaker = [m for m in after if m.kind in ("verb", "anaphora") and m.claimant
+                       and m.claimant.kind != "outlet"]  # fmt: skip
+            if speaker:
+                return replace(speaker[0], via=chosen.claimant)
+        return chosen
     if according:
         return according[0]
     if after:
         return after[0]
     return headline[0] if headline else None
+
+
+def _reporter(chosen: Marker, markers: list[Marker]) -> Claimant | None:
+    """Who reports the chosen marker's claim: an outlet's "according to" elsewhere in the
+    sentence ("NIS said ..., according to Yonhap"), or a speaker whose words introduce it
+    ("According to the general, Zelensky's statements ...", "Turk said the mission had
+    verified ...")."""
+    for marker in markers:
+        if marker is chosen or marker.claimant is None or marker.claimant == chosen.claimant:
+            continue
+        if (
+            marker.kind == "according_to"
+            and marker.claimant.kind == "outlet"
+            and chosen.claimant.kind != "outlet"
+        ):
+            return marker.claimant
+    reporters = [
+        m for m in markers if m.end <= chosen.start and m.kind in ("verb", "according_to", "anaphora")
+    ]
+    if (
+        reporters
+        and chosen.kind in ("verb", "possessive")
+        and reporters[-1].claimant not in (None, chosen.claimant)
+    ):
+        reporter = reporters[-1]
+        speaker_start = chosen.named[0] if chosen.named else chosen.start
+        if speaker_start - reporter.end <= REPORTER_REACH:
+            return reporter.claimant
+    return None
 
 
 LIST_ITEM = regex.compile(r"^\s*(?:[•·▪●◦*–—-]|\d{1,2}[.)])\s*")
@@ -167,6 +449,7 @@ def list_speaker(sentence: Sentence, markers: list[Marker], state: Discourse, g:
         side = country_before(text[: losses.start()], g) or side_of(text[losses.end() :], "", None, g)
         if side is None and g.enemy.search(text) and speaker and speaker.claimant:
             side = other(speaker.claimant.side)
+    side = side or owner_of_loss(text, "", g)  # "Since February 24, Russia has lost:"
     if speaker or side:
         return (speaker.claimant if speaker else None, speaker.text if speaker else None, side)
     return None

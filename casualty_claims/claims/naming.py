@@ -1,0 +1,326 @@
+"""Naming a claimant the lexicon does not know, from the phrase an article names it with.
+
+Real news names hundreds of speakers the lexicon cannot list: a country's spy
+agency, "the country's top general", "Lt-Gen Ivan Petrov", an ombudsman, a think
+tank, "the White House". The grammar finds the phrase where a speaker stands (the
+subject of "said", the object of "according to" or "citing", the owner of "X's
+estimate", a headline's tail) and this module reads it word by word:
+
+- the phrase is the longest run of words a name is made of (capitalised words,
+  acronyms, ranks, nationality words, head nouns and their modifiers, joined by
+  "of", "for", "in", ...), stopped by any other word;
+- its head noun (the last noun before "of", "for", "in", ...) gives the kind, and a
+  rank or title before a name makes a person; a head that fights or dies ("Russian
+  forces", "soldiers") is no speaker at all;
+- what it says of a side (a nationality, a country's possessive, a country's
+  institution, "in Washington") gives the side; an international body or an
+  independent outlet is ``third_party`` wherever it stands; a side the phrase does
+  not give stays ``unknown`` (the outlet's country is no evidence of the speaker's);
+- the id is a slug of the normalised phrase (a pure function of it, so stable
+  across rebuilds), and the head noun is the role a later "the agency" refers with.
+
+"Analysts" and "a think tank" with no name are the lexicon's civil-society group
+(``third_party``: analysts quoted on casualty figures are, in this corpus, independent
+ones); a named think tank is inferred, ``third_party`` when the phrase says
+"independent" or places it abroad ("in Washington"), else ``unknown``.
+
+Two kinds of phrase name no one and give ``None``: a bare role with no identity of
+its own ("the ombudsman", "officials", "two unnamed sources"; the first is an
+anaphor the discourse resolves, the others are unnamed sources that leave the
+figure with whoever reports it: "The Post, citing two unnamed officials, put ..." is
+the Post's, with no via), and words that are not a name ("in Kyiv", "he"). Unnamed
+sources with a nationality name a party: "citing unnamed US officials" is the
+lexicon's US officials' claim, reported via the Post.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..lexicon import FLAGS, Claimant, alternation, labelled, matched_label
+
+TOKEN = regex.compile(r"[\w][\w.'’/&-]*")
+# how far a speaker phrase may reach from where it stands (a long official title)
+REACH = 160
+CONNECTORS = {"of", "for", "in", "on", "under", "at", "and", "de"}
+DETERMINERS = {"the", "a", "an"}
+REFLEXIVES = {"themselves", "itself", "himself", "herself"}
+CAPITALISED = regex.compile(r"^[a-z]{0,2}[A-Z]")  # "Mediazona", "iStories"
+ACRONYM = regex.compile(r"^(?:[A-Z][A-Z&]+|[A-Z](?:\.[A-Z])+\.?)(?:['’]s)?$")
+POSSESSIVE = regex.compile(r"['’]s$")
+SLUG_JUNK = regex.compile(r"[^\w]+")
+ACRONYM_AFTER = regex.compile(r"\s*\((?P<acronym>[A-Z][A-Z&.-]{1,9})\)")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A run of words that may name a speaker, and where it stands."""
+
+    start: int
+    end: int
+    text: str
+
+
+class SpeakerWords:
+    """lexicon/speakers.yml compiled into the shapes the phrase reader needs."""
+
+    def __init__(self, data: dict):
+        self.head = labelled(data["heads"])
+        self.head_at_end = regex.compile(
+            r"(?<![\w-])(?:" + "|".join(_alternatives(data["heads"])) + r")(?:['’]s)?$", FLAGS
+        )
+        self.rank = regex.compile(r"(?<![\w-])" + alternation(data["ranks"]) + r"(?![\w])", regex.VERSION0)
+        # a rank or a person's head noun, then the name: what precedes the name is its title
+        self.title = regex.compile(
+            r"(?<![\w-])(?P<role>(?-i:"
+            + alternation(data["ranks"])
+            + r")|"
+            + alternation(data["heads"]["person"])
+            + r")(?![\w])\s*(?=\S)",
+            FLAGS,
+        )
+        self.side = labelled(data["sides"])
+        self.international = regex.compile(
+            r"(?<![\w-])" + alternation(data["international"]) + r"(?![\w])", regex.VERSION0
+        )
+        self.outlet = regex.compile(r"^" + alternation(data["outlets"]) + r"$", FLAGS)
+        self.unnamed = regex.compile(r"(?<![\w-])" + alternation(data["unnamed"]) + r"(?![\w])", FLAGS)
+        self.not_speaker = regex.compile(r"(?<![\w-])" + alternation(data["not_speakers"]) + r"s?$", FLAGS)
+        self.not_names = set(data["not_names"])
+        self.rank_roles = data["rank_roles"]
+        # what a word is does not depend on where it stands: asked once per distinct word
+        self._fits = lru_cache(maxsize=1 << 16)(self._fits_word)
+        self._is_name = lru_cache(maxsize=1 << 16)(self._is_name_word)
+        self.claimant = lru_cache(maxsize=1 << 14)(self._claimant)
+        self.also_called = data["also_called"]
+        # searched backwards from a name, so only the end of the window is tried
+        self.title_before = regex.compile(self.title.pattern + r"$", FLAGS | regex.REVERSE)
+        self.head_title = regex.compile(
+            r"(?<![\w-])(?P<role>(?-i:" + alternation(data["ranks"]) + r")|"
+            + alternation(_alternatives(data["heads"])) + r")(?![\w])\s*(?=\S)",
+            FLAGS,
+        )  # fmt: skip
+        # the words of head nouns, modifiers and ranks, each a pattern of one word ("defen[cs]e")
+        role_words = [w for group in ("modifiers", "not_speakers") for p in data[group] for w in p.split()]
+        role_words += [w for ps in data["heads"].values() for p in ps for w in p.split()]
+        role_words += list(data["rank_roles"].values())
+        self.role_word = regex.compile(alternation(role_words) + r"(?:['’]s)?", FLAGS)
+        self.citing_aside = regex.compile(
+            r",\s*" + alternation(data["citing"]) + r"\s+(?P<cited>[^,;“”\"]{2,100}?),\s*$", FLAGS
+        )
+        self.source_noun = regex.compile(r"\s+" + alternation(data["source_nouns"]) + r"$", FLAGS)
+        self.speaks_for = regex.compile(r"^\s*" + alternation(data["speaks_for_heads"]) + r"$", FLAGS)
+
+    def _fits_word(self, word: str) -> bool:
+        """A word a speaker's name can be made of (a connector or determiner aside)."""
+        if ACRONYM.match(word) or self.rank.fullmatch(word):
+            return True
+        word = word.removesuffix(".")  # a sentence's full stop
+        bare = POSSESSIVE.sub("", word)
+        if CAPITALISED.match(word):
+            return bare not in self.not_names or bool(self.side.fullmatch(word))
+        return bool(self.role_word.fullmatch(word)) or word.lower() in ("country's", "country’s")
+
+    def before(self, text: str, end: int) -> Phrase | None:
+        """The phrase that ends at ``end`` (the subject of a verb there), read backwards."""
+        tokens = list(TOKEN.finditer(text, max(0, end - REACH), end))
+        if tokens and tokens[-1].group().lower() in REFLEXIVES:
+            end = tokens.pop().start()  # "the Russians themselves have reported"
+        if not tokens or text[tokens[-1].end() : end].strip():
+            return None
+        first = len(tokens)
+        for i in range(len(tokens) - 1, -1, -1):
+            word = tokens[i].group().lower()
+            joins = i > 0 and first < len(tokens) and tokens[i - 1].group().lower() in CONNECTORS
+            if self._fits(tokens[i].group()):
+                first = i
+            elif word in CONNECTORS and first < len(tokens) and i > 0 and self._fits(tokens[i - 1].group()):
+                continue
+            elif word in DETERMINERS and first == i + 1 and not joins:
+                first = i
+                break
+            elif not (word in DETERMINERS and joins):  # "the Committee of the Red Cross"
+                break
+            if i and not text[tokens[i - 1].end() : tokens[i].start()].isspace():
+                break  # a comma or a quote between two words ends the phrase
+        return self._phrase(text, tokens[first:]) if first < len(tokens) else None
+
+    def after(self, text: str, start: int) -> Phrase | None:
+        """The phrase that begins at ``start`` (after "according to", "citing"), read forwards."""
+        tokens: list[regex.Match] = []
+        last = -1
+        for token in TOKEN.finditer(text, start, min(len(text), start + REACH)):
+            gap = text[tokens[-1].end() if tokens else start : token.start()]
+            if (gap and not gap.isspace()) or (not tokens and gap.strip()):
+                break  # a comma or a quote ends the phrase
+            word = token.group().lower()
+            previous = tokens[-1].group().lower() if tokens else None
+            if self._fits(token.group()):
+                last = len(tokens)
+            elif not (
+                (word in DETERMINERS and (previous is None or previous in CONNECTORS))
+                or (word in CONNECTORS and last == len(tokens) - 1 >= 0)
+            ):
+                break
+            tokens.append(token)
+        return self._phrase(text, tokens[: last + 1]) if last >= 0 else None
+
+    def _phrase(self, text: str, tokens: list) -> Phrase | None:
+        while tokens and tokens[-1].group().lower() in CONNECTORS | DETERMINERS:
+            tokens = tokens[:-1]
+        if not tokens:
+            return None
+        start, end = tokens[0].start(), tokens[-1].end()
+        last = tokens[-1].group()
+        if text[end - 1] == "." and not self.rank.fullmatch(last) and not ACRONYM.match(last):
+            end -= 1  # a sentence's full stop, not an abbreviation's
+        return Phrase(start, end, text[start:end])
+
+    def _claimant(self, phrase: str) -> Claimant | None:
+        """The claimant a phrase names when the lexicon does not know it (see the module's docstring)."""
+        words = phrase.split()
+        while words and words[0].lower() in DETERMINERS:
+            words = words[1:]
+        if not words:
+            return None
+        name = " ".join(words)
+        core = _core(words)
+        kind, role = self._kind(core, name)
+        if kind is None:
+            return None
+        if kind == "country":
+            name = self.source_noun.sub("", name)
+        return Claimant(
+            id=slug(name),
+            name=name,
+            kind=kind,
+            side=self.side_of(name),
+            speaks_for=None,
+            roles=(role, *self.also_called.get(role, ())) if role else (),
+            aliases=(),
+            inferred=True,
+        )
+
+    def _kind(self, core: str, name: str) -> tuple[str | None, str | None]:
+        """The kind of claimant a phrase's core names, and its head noun (its role)."""
+        head = self.head_at_end.search(core)
+        if head:
+            role = POSSESSIVE.sub("", head.group()).lower()
+            kind = matched_label(self.head.fullmatch(POSSESSIVE.sub("", head.group())))
+            return (kind, role) if _has_identity(name, self) else (None, None)
+        if self.unnamed.search(name):
+            return None, None
+        if self.not_speaker.search(core):
+            # "US estimates", "British figures": the country whose figures they are
+            owner = self.source_noun.sub("", core)
+            return ("country", None) if owner != core and self.side.fullmatch(owner) else (None, None)
+        if self.outlet.fullmatch(name):
+            return "outlet", None
+        title = self._title(core)
+        names = core[title.end() :].split() if title else core.split()
+        if not names or len(names) > 4 or not all(self._is_name(w) for w in names):
+            return ("country", None) if self.side.fullmatch(core) else (None, None)
+        if title:
+            # "Lt-Gen Ivan Petrov", "Ombudsman Kotenko", "the independent outlet iStories"
+            role = POSSESSIVE.sub("", title.group("role")).lower()
+            rank = regex.split(r"[-.\s]+", role.rstrip("."))[-1]
+            if self.rank.fullmatch(title.group("role")):
+                return "person", self.rank_roles.get(rank)
+            return matched_label(self.head.fullmatch(title.group("role"))), role
+        if len(names) == 1 and ACRONYM.match(names[0]):
+            return "organisation", None
+        return "person", None
+
+    def _title(self, core: str) -> regex.Match | None:
+        """The words before a name that say what it names: "Lt-Gen", "Ombudsman", "South
+        Korean lawmaker", "Defence Minister", "the news agency"."""
+        last = None
+        for found in self.head_title.finditer(core):
+            last = found
+        return last
+
+    def _is_name_word(self, word: str) -> bool:
+        """A word of a proper name: capitalised, not a role noun, not a nationality or a
+        country (an outlet's name is one even where it tells a side: "iStories")."""
+        bare = POSSESSIVE.sub("", word)
+        if not CAPITALISED.match(word) or bare in self.not_names or self.role_word.fullmatch(bare):
+            return False
+        return not self.side.fullmatch(word) or bool(self.outlet.fullmatch(word))
+
+    def describes(self, claimant: Claimant, rest: str) -> bool:
+        """Whether the words after a known body's name only say what it is: "the Oryx
+        open-source project", "the Mediazona news site" (not "Russia's top general")."""
+        if claimant.kind not in ("organisation", "outlet", "group") or rest.startswith(("'s", "’s")):
+            return False
+        head = self.head_at_end.search(rest)
+        return (
+            bool(head)
+            and matched_label(self.head.fullmatch(head.group())) != "person"
+            and all(self.role_word.fullmatch(w) for w in rest.split())
+        )
+
+    def role_of(self, phrase: str) -> list[str]:
+        """The roles a phrase without a name of its own may refer back with, longest first:
+        "the major general" -> "major general", "general"."""
+        words = [POSSESSIVE.sub("", w).lower() for w in phrase.split() if w.lower() not in DETERMINERS]
+        return [" ".join(words[i:]) for i in range(len(words))]
+
+    def person_named(self, text: str, start: int, name: str) -> tuple[bool, str | None]:
+        """Whether the words ``name`` at ``start`` name a person, and the role their title
+        gives: "Defence Minister Sergei Shoigu" (a title before a name), "Dmitry Peskov"
+        (two or three words of a name), even when the lexicon files them under a body."""
+        title = self.title_before.search(text, max(0, start - 40), start)
+        within = self.title.match(name)  # "Major General Igor Konashenkov"
+        if (
+            within
+            and name[within.end() :].split()
+            and all(self._is_name(w) for w in name[within.end() :].split())
+        ):
+            title = within
+        if title:
+            role = title.group("role").lower()
+            rank = regex.split(r"[-.\s]+", role.rstrip("."))[-1]
+            return True, self.rank_roles.get(rank, None if self.rank.fullmatch(title.group("role")) else role)
+        words = name.split()
+        return 2 <= len(words) <= 3 and all(self._is_name(w) for w in words), None
+
+    def side_of(self, name: str) -> str:
+        if self.international.search(name):
+            return "third_party"
+        found = self.side.search(name)
+        return matched_label(found) if found else "unknown"
+
+
+def _alternatives(groups: dict[str, list[str]]) -> list[str]:
+    return sorted((p for ps in groups.values() for p in ps), key=len, reverse=True)
+
+
+def _core(words: list[str]) -> str:
+    """The words before the first connector ("head" in "the head of the ministry")."""
+    for i, word in enumerate(words):
+        if word.lower() in CONNECTORS and i:
+            return " ".join(words[:i])
+    return " ".join(words)
+
+
+def _has_identity(name: str, words: SpeakerWords) -> bool:
+    """A phrase names someone in particular: a capitalised word other than a role noun, a
+    name of two capitalised role nouns ("Defence Ministry"), or a side word; not only role
+    nouns ("Officials" opening a sentence, "the ombudsman", "the country's top general")."""
+    capitalised = [POSSESSIVE.sub("", w) for w in name.split() if CAPITALISED.match(w)]
+    own = [w for w in capitalised if not words.role_word.fullmatch(w)]
+    return bool(own) or len(capitalised) >= 2 or bool(words.side.search(name))
+
+
+def slug(name: str) -> str:
+    """A stable id for a name: its words, lowercased, joined by hyphens."""
+    return SLUG_JUNK.sub("-", name.lower().replace("’", "'").replace("'s", "s")).strip("-")
+
+
+def acronym_after(text: str, end: int) -> str | None:
+    """The acronym a name is given right after it: "the National Intelligence Service (NIS)"."""
+    found = ACRONYM_AFTER.match(text, end)
+    return found.group("acronym") if found else None

@@ -1,0 +1,55 @@
+"""lexicon/speakers.yml: the words for naming a claimant the lexicon does not know."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from casualty_claims import lexicon
+from casualty_claims.claims.grammar import grammar
+from casualty_claims.claims.naming import slug
+from casualty_claims.lexicon import LexiconError, _speakers
+
+SPEAKERS = Path(lexicon.__file__).parent / "lexicon" / "speakers.yml"
+
+
+def _with(tmp_path: Path, change) -> Path:
+    data = yaml.safe_load(SPEAKERS.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "speakers.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_the_speaker_words_load():
+    assert _speakers(SPEAKERS)["heads"]["person"]
+
+
+def test_a_head_of_an_unknown_kind_is_refused(tmp_path):
+    path = _with(tmp_path, lambda d: d["heads"].update(weapon=["tank"]))
+    with pytest.raises(LexiconError, match="unknown kind 'weapon'"):
+        _speakers(path)
+
+
+def test_a_side_word_for_an_unknown_side_is_refused(tmp_path):
+    path = _with(tmp_path, lambda d: d["sides"].update(both=["joint"]))
+    with pytest.raises(LexiconError, match="unknown side 'both'"):
+        _speakers(path)
+
+
+def test_a_word_that_does_not_compile_is_refused(tmp_path):
+    path = _with(tmp_path, lambda d: d["ranks"].append("Gen(eral"))
+    with pytest.raises(LexiconError, match="not a valid pattern"):
+        _speakers(path)
+
+
+def test_an_inferred_claimant_is_a_pure_function_of_its_phrase():
+    words = grammar(lexicon.load()).speaker_words
+    first, again = words.claimant("the Polish government"), words.claimant("The Polish government")
+    assert first == again and first.id == slug("Polish government") == "polish-government"
+    assert (first.kind, first.side, first.inferred) == ("government", "third_party", True)
+    assert first.speaks_for is None
+    assert words.claimant("Russian forces") is None  # who fights is no speaker
+    assert words.claimant("two unnamed officials") is None  # nor an unnamed source
