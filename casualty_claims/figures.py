@@ -56,6 +56,12 @@ ATOM = regex.compile(
     rf")(?![\w]|[.,]\d)",
     FLAGS,
 )
+# Every figure holds a digit or one of these words: a sentence with neither holds none.
+NUMBER_TOKENS = frozenset(
+    [*UNITS, *SCALES, "hundreds", "thousands", "dozen", "dozens", "scores", "half", "tens"]
+)
+DIGIT = regex.compile(r"\d")
+LETTERS = regex.compile(r"[^\W\d_]+")
 RANGE_JOIN = regex.compile(r"\s*(?:-|–|—|to|and|or)\s*", FLAGS)
 RISE_BEFORE = regex.compile(
     r"(?:rose|risen|rising|increased|jumped|climbed|grew|fell|dropped|up|down)\s+from\s*$", FLAGS
@@ -146,9 +152,9 @@ def parse_digits(text: str, scale: str | None = None) -> int | None:
     return int(number)
 
 
-def _atoms(text: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
+def _atoms(text: str, candidates: list[regex.Match], blocked: list[tuple[int, int]]) -> list[_Atom]:
     atoms = []
-    for match in ATOM.finditer(text):
+    for match in candidates:
         start, end = match.span()
         if any(start < e and s < end for s, e in blocked):
             continue
@@ -216,11 +222,20 @@ def _qualifiers(lexicon: Lexicon) -> tuple[regex.Pattern, regex.Pattern, regex.P
     return before_pattern, verb_pattern, after_pattern
 
 
+def _may_hold_figure(text: str) -> bool:
+    """A cheap test before the figure pattern, which costs more on the many sentences
+    that hold no number at all."""
+    return DIGIT.search(text) is not None or not NUMBER_TOKENS.isdisjoint(LETTERS.findall(text.casefold()))
+
+
 def find(text: str, lexicon: Lexicon) -> list[Figure]:
     """Every figure in a sentence, in order."""
+    candidates = list(ATOM.finditer(text)) if _may_hold_figure(text) else []
+    if not candidates:
+        return []  # most sentences hold no number: no dates, years or ages to rule out
     blocked = [(m.start, m.end) for m in dates.date_mentions(text)] + _year_spans(text)
     blocked += [m.span() for m in AGE.finditer(text)]
-    atoms = _atoms(text, blocked)
+    atoms = _atoms(text, candidates, blocked)
     before, verb, after = _qualifiers(lexicon)
     figures, i = [], 0
     while i < len(atoms):

@@ -36,7 +36,7 @@ def _read_claims(
 ) -> Processed:
     lines = [block.text for block in cleaned.blocks]
     published = dates.publication_date(article.meta, article.headline, lines)
-    readings = claims.read(split, published, lexicon)
+    readings = claims.read(split, published, lexicon, article.meta.get("outlet"))
     return Processed(
         article=article,
         cleaned=cleaned,

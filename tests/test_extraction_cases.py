@@ -87,9 +87,13 @@ def test_extraction_case(case):
 
 
 def test_cases_are_varied_and_well_formed():
-    assert len(CASES) >= 60
+    # before open-world extraction the table held 104 cases, 15 of them yielding nothing; that
+    # work added at least 150, a third of them must-yield-nothing (distractors)
+    new = len(CASES) - 104
+    yield_nothing = sum(1 for case in CASES if not case["claims"]) - 15
+    assert new >= 150
+    assert yield_nothing >= new / 3, "too few sentences that must yield nothing"
     assert len({case["id"] for case in CASES}) == len(CASES)
-    assert sum(1 for case in CASES if not case["claims"]) >= 12, "too few sentences that must yield nothing"
     assert {key for case in CASES for key in case} <= {"id", "text", "published", "headline", "claims"}
     unknown = {key for case in CASES for claim in case["claims"] for key in claim} - {"value", *COMPARED}
     assert not unknown, f"unknown fields in {CASES_FILE.name}: {sorted(unknown)}"

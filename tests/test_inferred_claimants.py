@@ -59,9 +59,9 @@ SPEAKERS = {
 def inferring(monkeypatch):
     real = grammar.read
 
-    def read(sentences, published, lexicon):
+    def read(sentences, published, lexicon, outlet=None):
         readings = []
-        for reading in real(sentences, published, lexicon):
+        for reading in real(sentences, published, lexicon, outlet):
             phrase = next((p for p in SPEAKERS if p in reading.sentence.text), None)
             if phrase:
                 claimant, via = SPEAKERS[phrase]

@@ -54,8 +54,15 @@ def _same_claim(a: Reading, b: Reading) -> bool:
         return False
     if a.population != b.population and "unknown" not in (a.population, b.population):
         return False
-    sides = {r.claimant.side for r in (a, b) if r.claimant}
+    # a speaker named by a phrase that tells no side ("MoD" in a headline's tail) does not set
+    # the figure apart from the same figure a known body gives in the text
+    sides = {r.claimant.side for r in (a, b) if r.claimant and not _sideless_headline_speaker(r)}
     return len(sides) <= 1
+
+
+def _sideless_headline_speaker(reading: Reading) -> bool:
+    claimant = reading.claimant
+    return reading.sentence.is_headline and claimant.inferred and claimant.side == "unknown"
 
 
 def claim_id(article: str, raw: str, reading: Reading, occurrence: int = 0) -> str:

@@ -50,6 +50,8 @@ class Discourse:
     # claimants by the phrase, acronym or surname that named them, for a later shorter name:
     # "South Korea's National Intelligence Service (NIS)" ... "NIS said"; "Oleh Petrenko" ... "Petrenko"
     named_as: dict[str, Claimant] = field(default_factory=dict)
+    # who the article's own voice is ("by our calculations"): its outlet, or the author its headline names
+    own_voice: tuple[Claimant, str] | None = None
 
     def saw(self, claimant: Claimant, text: str, person: bool = False, title: str | None = None) -> None:
         """A claimant named as ``text``; ``person`` when the words name a person (a body of
@@ -64,3 +66,8 @@ class Discourse:
             self.named_as[text] = claimant
         if claimant.kind == "person" or person:
             self.named_as[text.split()[-1]] = claimant
+            # "lawmaker Lee Seong-kweun" ... "Lee said": a Korean name (its given name hyphenated
+            # in romanisation) puts the family name first
+            name = text.split()
+            if len(name) >= 2 and "-" in name[-1] and name[-2][:1].isupper():
+                self.named_as.setdefault(name[-2], claimant)

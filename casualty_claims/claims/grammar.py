@@ -32,7 +32,19 @@ class Grammar:
         self.contrastive = regex.compile(r"\b" + alternation(v["contrastive_attribution"]) + r"\s+$", FLAGS)
         self.predicate = labelled(v["predicates"])
         self.casualty_noun = labelled(v["casualty_nouns"])
-        self.loss_predicate = labelled(v["loss_predicates"])
+        # "... are missing", "... have been killed": a main verb that makes its subject a loss
+        self.copula_predicate = regex.compile(
+            r"\b(?:are|were|is|was|remain|remains|remained|have been|has been|had been)\s+(?:still\s+|now\s+)?"
+            + self.predicate.pattern
+            + r"(?![\w])",
+            FLAGS,
+        )
+        milestones = v["milestone_predicates"]
+        losses = v["loss_predicates"]
+        self.loss_predicate = labelled(
+            {**losses, "killed_or_wounded": [*losses["killed_or_wounded"], *milestones]}
+        )
+        self.milestone = regex.compile(alternation(milestones), FLAGS)
         self.agent_predicate = labelled(v["agent_predicates"])
         self.figure_link = alternation(v["figure_links"])
         # what may stand between a predicate and its figure: "rose to", "at least the"
@@ -58,12 +70,39 @@ class Grammar:
         self.person_noun = labelled(v["person_nouns"])
         self.equipment = labelled(v["equipment"])
         self.not_losses = compile_words(v["not_losses"])
+        # a return of prisoners or of the dead: labelled by whose people they are, and
+        # "<label>_from_captivity" where the words say so only beside captivity (vocabulary)
+        returns = labelled(
+            {**v["returns"], **{f"{k}_from_captivity": ps for k, ps in v["returns_from_captivity"].items()}}
+        )
+        self.returned_dead = compile_words(v["returned_dead"])
+        # "brought home 95", "handed over to Ukraine the bodies of 909", "exchanged another 95"
+        dead_of = r"(?:(?:the )?" + alternation(v["returned_dead"]) + r" )?of"
+        self.return_before = regex.compile(
+            returns.pattern + r"(?:\s+(?:back|home|the|another|a further|an additional|all|some|a total of|"
+            r"(?:a |the )?combined(?: total of)?|(?:to|from) (?:\w+ )?(?:captivity|Ukraine|Russia|Kyiv|Moscow)|"
+            + dead_of
+            + r"))*[\s\"“‘']*$",
+            FLAGS,
+        )
+        # "144 defenders came home", "150 servicemen were released", "have been exchanged"
+        self.return_after = regex.compile(
+            r"\s*(?:(?:were|was|are|is|have been|had been|has been|are being|will be|would be|being|have|has|had)"
+            r"\s+)?(?:\w+ly\s+)?" + returns.pattern,
+            FLAGS,
+        )
+        self.captivity = compile_words(v["captivity_words"])
         # "-" too: "a nine-month battle", "the 100-day siege"
         self.not_counts = regex.compile(
             r"^[\s\"”’']*-?(?:" + alternation(v["not_counts"]) + r")(?![\w])", FLAGS
         )
         self.not_people = labelled({"thing": v["not_people"]})
-        self.other_war = compile_words(v["other_wars"])
+        # another war or era, or a death that is not the war's: one pattern, one search
+        self.other_war_or_cause = compile_words([*v["other_wars"], *v["other_causes"]])
+        # "Leopard 2", "PzH 2000", and a figure glued to a capitalised word ("KAB-500", "PAC-3"): a name
+        self.model_number = regex.compile(
+            r"(?:(?<![\w-])" + alternation(v["model_names"]) + r"\s+|(?-i:\p{Lu}\p{L}*)-)$", FLAGS
+        )
         self.comparison = compile_words(v["comparison_words"])
         # a side's own words and the forces fighting for it: "North Korean soldiers" are Russia's losses
         forces = {side: [*v["side_words"][side], *v["fighting_for"][side]] for side in v["side_words"]}
@@ -71,7 +110,7 @@ class Grammar:
         self.both_sides = compile_words(v["both_sides"])
         # "300 killed on the Russian side", "losses among Ukrainian troops": the side after a figure
         self.side_after = regex.compile(
-            rf"(?<![\w-])(?:(?:on|from|for)\s+the\s+{self.side_word.pattern}\s+side(?![\w])"
+            rf"(?<![\w-])(?:(?:on|from|for)\s+(?:the\s+)?{self.side_word.pattern}(?:['’]s)?\s+side(?![\w])"
             rf"|among\s+(?:the\s+)?{self.side_word.pattern})",
             FLAGS,
         )
@@ -86,6 +125,20 @@ class Grammar:
         )
         self.mercenary = compile_words(v["mercenary_nouns"])
         self.source_anaphora = v["source_anaphora"]
+        self.other_source = compile_words(v["other_sources"])
+        self.admission = compile_words(v["admission_verbs"])
+        self.own_voice = compile_words(v["own_voice"])
+        self.headline_author = regex.compile(r"\b" + alternation(v["headline_author"]) + r"\s+", FLAGS)
+        # "casualties among North Korean forces have surpassed": whose the loss is, between it and its figure
+        self.owner_phrase = regex.compile(
+            r"\s+(?:among|of|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
+            + alternation(v["force_nouns"])
+            + r"(?=\s)",
+            FLAGS,
+        )
+        self.ratio_after = regex.compile(r"[^,.;]{0,40}?\b" + alternation(v["ratio_after"]) + r"\b", FLAGS)
+        self.made_claim = compile_words(v["source_made_claim"])
+        self.source_follows = regex.compile(r"\b" + alternation(v["source_follows"]) + r"\s+", FLAGS)
         self.equipment_loss = compile_words(v["equipment_loss_cues"])
         self.loss_context = compile_words(v["loss_context"])
         # "irretrievable" and "sanitary" losses are terms of military medicine and staff work
@@ -124,9 +177,11 @@ class Grammar:
             FLAGS,
         )
         qualifiers = alternation([p for ps in v["qualifiers"].values() for p in ps])
+        # "Ukraine was said to have 70,000 killed": a report in the passive names the holder
+        passive_report = r"(?:is|are|was|were)\s+" + alternation(v["passive_reports"]) + r"\s+to"
         # "Ukraine has about 2,500 ... killed", "in Ukraine more than 7,000 soldiers are missing"
         self.holder = regex.compile(
-            rf"(?:(?:{self.country.pattern})\s+(?:has|have|had)|(?:^|[,;]|\bthat)\s*in\s+(?:{self.country.pattern})"
+            rf"(?:(?:{self.country.pattern})\s+(?:has|have|had|(?:may|might|could|must)\s+have\s+had|{passive_report}\s+have)|(?:^|[,;]|\bthat)\s*in\s+(?:{self.country.pattern})"
             rf"\s*,?)\s+(?:{qualifiers}\s+)?$",
             FLAGS,
         )

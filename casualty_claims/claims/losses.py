@@ -225,7 +225,12 @@ def other(side: str | None) -> str | None:
 
 
 # "Moscow's invasion", "Kyiv's forces": a capital named for its government, not as a place
-GOVERNMENT_AFTER = regex.compile(r"['’]s\b|\s+(?:said|says|claims?|claimed|reported|announced)\b", FLAGS)
+# (but "Ukraine's Dnipropetrovsk region" is a place)
+GOVERNMENT_AFTER = regex.compile(
+    r"['’]s\b(?!\s+[\w-]+\s+(?:region|oblast|province|city|town|village|district)\b)"
+    r"|\s+(?:said|says|claims?|claimed|reported|announced)\b",
+    FLAGS,
+)
 
 
 def place_side(sentence: Sentence, state: Discourse, g: Grammar) -> str | None:

@@ -46,6 +46,9 @@ TOKEN = regex.compile(r"[\w][\w.'’/&-]*")
 # how far a speaker phrase may reach from where it stands (a long official title)
 REACH = 160
 CONNECTORS = {"of", "for", "in", "on", "under", "at", "and", "de"}
+# lowercase words inside a person's name: "Ursula von der Leyen", "Rafael Mariano Grossi da Silva"
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "das", "dos", "del",
+                  "di", "du", "le", "la", "al", "bin"}  # fmt: skip
 DETERMINERS = {"the", "a", "an"}
 REFLEXIVES = {"themselves", "itself", "himself", "herself"}
 CAPITALISED = regex.compile(r"^[a-z]{0,2}[A-Z]")  # "Mediazona", "iStories"
@@ -83,6 +86,13 @@ class SpeakerWords:
             FLAGS,
         )
         self.side = labelled(data["sides"])
+        # an aside that gives a person's role: "head of the UN mission", "a military adviser to ..."
+        self.role_aside = regex.compile(
+            r"^(?:(?:the|a|an|its|his|her)\s+)?(?:[\w'’-]+\s+){0,3}?"
+            + alternation(data["heads"]["person"])
+            + r"(?![\w])",
+            FLAGS,
+        )
         self.international = regex.compile(
             r"(?<![\w-])" + alternation(data["international"]) + r"(?![\w])", regex.VERSION0
         )
@@ -137,7 +147,7 @@ class SpeakerWords:
             joins = i > 0 and first < len(tokens) and tokens[i - 1].group().lower() in CONNECTORS
             if self._fits(tokens[i].group()):
                 first = i
-            elif word in CONNECTORS and first < len(tokens) and i > 0 and self._fits(tokens[i - 1].group()):
+            elif self._joins(tokens, i, first):
                 continue
             elif word in DETERMINERS and first == i + 1 and not joins:
                 first = i
@@ -147,6 +157,16 @@ class SpeakerWords:
             if i and not text[tokens[i - 1].end() : tokens[i].start()].isspace():
                 break  # a comma or a quote between two words ends the phrase
         return self._phrase(text, tokens[first:]) if first < len(tokens) else None
+
+    def _joins(self, tokens: list, i: int, first: int) -> bool:
+        """A connector between two words of a name ("Committee of the Red Cross"), or a particle
+        inside a person's name ("Ursula von der Leyen"), read backwards."""
+        if i == 0:
+            return False
+        word = tokens[i].group().lower()
+        if word in CONNECTORS and first < len(tokens) and self._fits(tokens[i - 1].group()):
+            return True
+        return word in NAME_PARTICLES and _joins_name(tokens, i, first)
 
     def after(self, text: str, start: int) -> Phrase | None:
         """The phrase that begins at ``start`` (after "according to", "citing"), read forwards."""
@@ -163,6 +183,8 @@ class SpeakerWords:
             elif not (
                 (word in DETERMINERS and (previous is None or previous in CONNECTORS))
                 or (word in CONNECTORS and last == len(tokens) - 1 >= 0)
+                or (word in NAME_PARTICLES and tokens and CAPITALISED.match(tokens[-1].group()))
+                or (word in NAME_PARTICLES and previous in NAME_PARTICLES)
             ):
                 break
             tokens.append(token)
@@ -221,6 +243,7 @@ class SpeakerWords:
             return "outlet", None
         title = self._title(core)
         names = core[title.end() :].split() if title else core.split()
+        names = [w for w in names if w not in NAME_PARTICLES]
         if not names or len(names) > 4 or not all(self._is_name(w) for w in names):
             return ("country", None) if self.side.fullmatch(core) else (None, None)
         if title:
@@ -284,8 +307,14 @@ class SpeakerWords:
             role = title.group("role").lower()
             rank = regex.split(r"[-.\s]+", role.rstrip("."))[-1]
             return True, self.rank_roles.get(rank, None if self.rank.fullmatch(title.group("role")) else role)
-        words = name.split()
+        words = [w for w in name.split() if w not in NAME_PARTICLES]
         return 2 <= len(words) <= 3 and all(self._is_name(w) for w in words), None
+
+    def role_side(self, aside: str) -> str:
+        """The side of the role an aside gives a person ("head of the UN mission": third_party,
+        "a military adviser to Ukrainian President Volodymyr Zelensky": ukraine); unknown when the
+        aside gives no role ("a critic of the Kremlin")."""
+        return self.side_of(aside) if self.role_aside.match(aside) else "unknown"
 
     def side_of(self, name: str) -> str:
         if self.international.search(name):
@@ -296,6 +325,16 @@ class SpeakerWords:
 
 def _alternatives(groups: dict[str, list[str]]) -> list[str]:
     return sorted((p for ps in groups.values() for p in ps), key=len, reverse=True)
+
+
+def _joins_name(tokens: list, i: int, first: int) -> bool:
+    """Whether the particle at ``i``, read backwards, stands inside a person's name: a name
+    word (or another particle) after it, a capitalised word before it."""
+    following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+    inside = first == i + 1 or following in NAME_PARTICLES
+    return inside and bool(
+        CAPITALISED.match(tokens[i - 1].group()) or tokens[i - 1].group() in NAME_PARTICLES
+    )
 
 
 def _core(words: list[str]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import figures
 from ..dates import When
 from ..lexicon import Lexicon
@@ -15,20 +17,27 @@ from .speakers import (
     attribute,
     attribution_markers,
     claimant_mentions,
+    continued_speaker,
     inside_quote,
+    introduced_speaker,
     is_list_item,
     list_speaker,
     open_quote_speaker,
     opening_speaker,
+    own_voice,
     remember_acronyms,
     scan,
+    source_after,
 )
 
 
-def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) -> list[Reading]:
-    """Every figure read as a claim, in article order."""
+def read(
+    sentences: list[Sentence], published: When | None, lexicon: Lexicon, outlet: str | None = None
+) -> list[Reading]:
+    """Every figure read as a claim, in article order; ``outlet`` the sidecar's, for the figures
+    the article counts itself ("by our calculations")."""
     g = grammar(lexicon)
-    state = Discourse()
+    state = Discourse(own_voice=own_voice(sentences, outlet, g))
     readings: list[Reading] = []
     found_in = [figures.find(sentence.text, lexicon) for sentence in sentences]
     # who speaks matters only for a figure, an open quote or a list announced by a colon
@@ -40,6 +49,7 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
     # Who was named last is asked only by the anaphors of sentences that speak: after
     # the last of those, the claimants of a sentence that does not speak are not needed.
     last_asking = max((i for i, (_, anaphors) in speaking.items() if anaphors), default=-1)
+    last_speaking = max(speaking, default=-1)
     for n, sentence in enumerate(sentences):
         if state.list_speaker and not is_list_item(sentence.text):
             state.list_speaker = None
@@ -54,9 +64,18 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
                 named = [opening, *named]
                 anaphors = [a for a in anaphors if a.start() >= opening[1]]
             mentions = claimant_mentions(named, anaphors, g, state)
+        elif n < last_speaking and (introduced := introduced_speaker(text, g, state)):
+            mentions = [introduced]
         markers = attribution_markers(sentence, g, mentions, state) if n in speaking else []
         if n not in speaking and "(" in text:
             remember_acronyms(text, g, mentions, state)
+        if (
+            not found
+            and readings
+            and readings[-1].sentence.position == n - 1
+            and readings[-1].claimant is None
+        ):
+            _credit_source(readings, state, n - 1, source_after(text, g, state))
         opens_in_quote = state.quote_speaker is not None
         prev: Reading | None = None
         for i, figure in enumerate(found):
@@ -75,6 +94,12 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
             elif state.list_speaker and state.list_speaker[0]:
                 claimant, claimant_text = state.list_speaker[:2]
                 attribution = "list"
+            elif state.own_voice and g.own_voice.search(text):
+                claimant, claimant_text = state.own_voice
+                attribution = "verb"
+            elif continued := continued_speaker(sentence, markers, mentions, state, g):
+                claimant, claimant_text, via = continued.claimant, continued.claimant_text, continued.via
+                attribution = "anaphora"
             nxt = found[i + 1] if i + 1 < len(found) else None
             counted = count(sentence, figure, nxt, prev, claimant, g, state, attribution == "contrastive")
             if counted is None:
@@ -116,3 +141,18 @@ def read(sentences: list[Sentence], published: When | None, lexicon: Lexicon) ->
         state.list_speaker = list_speaker(sentence, markers, state, g)
         state.previous_text = sentence.text
     return readings
+
+
+def _credit_source(readings: list[Reading], state: Discourse, position: int, source: Mention | None) -> None:
+    """The figures of the sentence at ``position`` that no one claimed are the source's, named in
+    the sentence after it ("The ministry made the claim on Monday")."""
+    if source is None:
+        return
+    for k in range(len(readings) - 1, -1, -1):
+        reading = readings[k]
+        if reading.sentence.position != position:
+            break
+        if reading.claimant is None:
+            readings[k] = state.readings[k] = replace(
+                reading, claimant=source[2], claimant_text=source[3], attribution="verb"
+            )

@@ -11,14 +11,14 @@ import regex
 from ..figures import Figure
 from ..lexicon import FLAGS, Claimant
 from ..sentences import Sentence
-from .discourse import Discourse
+from .discourse import Discourse, Reading
 from .grammar import Grammar
 from .losses import country_before, other, owner_of_loss, side_of
 from .naming import ACRONYM_AFTER, Phrase, acronym_after
 
 PREPOSITIONS = regex.compile(
     r"(?:\b(?:in|of|to|from|against|with|on|into|for|over|across|about|at|near|inside|"
-    r"toward|towards|than|by|and)\s+(?:(?:the|eastern|western|southern|northern|central|"
+    r"toward|towards|than|by|and|outside|behind|beyond|around|within|among|under|through|during|via)\s+(?:(?:the|eastern|western|southern|northern|central|"
     r"occupied)\s+)*)$",
     FLAGS,
 )
@@ -54,6 +54,21 @@ CONNECTOR = regex.compile(r"\s(?:of|for|in|on|under|at)\s")
 APPOSITION = regex.compile(r",\s*(?P<aside>[^,;“”\"]{2,100}?),\s*$")
 
 
+# "Oleh Petrenko, the region's governor, on Tuesday said": a time between an aside and its verb
+ADVERBIAL_AFTER_ASIDE = regex.compile(
+    r",\s*(?:on|last|this|earlier|later|also|previously|then|again)(?:\s+(?:on\s+)?\p{L}+)?\s+$", FLAGS
+)
+
+
+ASIDE_AFTER_NAME = regex.compile(r",\s*(?P<aside>[^,;“”\"]{2,100}?),")
+
+
+OPENING_ASIDE = regex.compile(
+    r",\s*(?P<aside>[^,;“”\"]{2,100}?),\s*(?:(?:on|last|this|earlier|later|also)(?:\s+\p{L}+)?\s+)?[a-z]",
+    FLAGS,
+)
+
+
 # "X reported on Tuesday, citing Y": what may stand between a verb and "citing"
 REPORTED_THEN_CITING = regex.compile(r"(?:\s+(?:on|last|this)\s+\w+)?\s*,?\s*", FLAGS)
 
@@ -76,6 +91,12 @@ QUOTE_OR_COMMA = (",", "”", '"', "’")
 # the words that report it ("Turk said the UN mission had verified")
 PASSIVE_REACH = 50
 REPORTER_REACH = 60
+
+
+# "Ukraine was said to have 70,000 killed", "Russia is believed to have lost": a passive report
+# names whose the losses are, not who says so
+PASSIVE_REPORT_BEFORE = regex.compile(r"\b(?:is|are|was|were|been|being)\s+$", FLAGS)
+PASSIVE_REPORT_AFTER = regex.compile(r"\s+to\s", FLAGS)
 
 
 SAYS_AFTER = regex.compile(r"(?:\s+[\w'’]+){0,5}?\s+(?:say|says|said|claim|claims|claimed)\b")
@@ -142,15 +163,35 @@ def opening_speaker(text: str, g: Grammar, named: list[Mention], state: Discours
     Kaja Kallas spoke in Tallinn." Only a name that says what it names (a title, a head
     noun, a first name and a surname) and a verb after it: "Heavy fighting" names no one."""
     phrase = g.speaker_words.after(text, 0)
-    if phrase is None or not LOWERCASE_NEXT.match(text, phrase.end):
+    if phrase is None:
+        return None
+    # "Matilda Bogner, head of the UN mission, told reporters": the aside gives the side
+    aside = None if LOWERCASE_NEXT.match(text, phrase.end) else OPENING_ASIDE.match(text, phrase.end)
+    if aside is None and not LOWERCASE_NEXT.match(text, phrase.end):
         return None
     if any(m[0] < phrase.end and m[1] > phrase.start for m in named):
         return None
     mention = _named_in(phrase, text, g, named, state)
     if mention is None or not mention[2].inferred:
         return None
+    if aside:
+        mention = _with_role_side(mention, aside.group("aside"), g)
     claimant = mention[2]
     return mention if claimant.roles or claimant.kind != "person" or len(mention[3].split()) > 1 else None
+
+
+# "Matilda Bogner, head of ...": a name of two to four words, then an aside
+NAME_THEN_ASIDE = regex.compile(r"^\p{Lu}[\w'’.-]*(?:\s+(?:\p{Lu}[\w'’.-]*|von|van|der|de|al)){1,4},\s")
+
+
+def introduced_speaker(text: str, g: Grammar, state: Discourse) -> Mention | None:
+    """A person a sentence without figures introduces by a role that tells their side, for a
+    later "according to Bogner" or "she said": "Matilda Bogner, head of the UN monitoring
+    mission, briefed reporters." (only a name then an aside: a cheap test for any sentence)."""
+    if not NAME_THEN_ASIDE.match(text):
+        return None
+    opening = opening_speaker(text, g, [], state)
+    return opening if opening and opening[2].side != "unknown" else None
 
 
 def _is_subject(text: str, start: int) -> bool:
@@ -223,6 +264,9 @@ def _aside_subject(text: str, verb_start: int, g: Grammar, mentions: list[Mentio
                    state: Discourse) -> tuple[Mention | None, Mention | None]:  # fmt: skip
     """The subject of a verb after an aside, and the source the aside cites: "X, citing
     Y, said" (X reports Y's figure), "Oleh Petrenko, the region's governor, said"."""
+    adverbial = ADVERBIAL_AFTER_ASIDE.search(text, max(0, verb_start - 40), verb_start)
+    if adverbial:
+        verb_start = adverbial.start() + 1
     if not text[max(0, verb_start - 4) : verb_start].rstrip().endswith(","):
         return None, None
     citing = g.speaker_words.citing_aside.search(text, 0, verb_start)
@@ -238,8 +282,24 @@ def _aside_subject(text: str, verb_start: int, g: Grammar, mentions: list[Mentio
         fills_aside = described and not text[described[1] : aside.end("aside")].strip()
         if fills_aside and (named is None or (named[2].inferred and not described[2].inferred)):
             return described, None
-        return named, None
+        return _with_role_side(named, aside.group("aside"), g), None
     return None, None
+
+
+def _with_role_side(
+    named: Mention | None, aside: str, g: Grammar, state: Discourse | None = None
+) -> Mention | None:
+    """ "Matilda Bogner, head of the UN monitoring mission, said", "Oleksiy Arestovich, a military
+    adviser to Ukraine's president, said": a person the lexicon does not know takes the side of
+    the role an aside gives them, or of the body it refers back to ("the new head of the mission")."""
+    if named is None or not named[2].inferred or named[2].side != "unknown":
+        return named
+    side = g.speaker_words.role_side(aside)
+    if side == "unknown" and state and g.speaker_words.role_aside.match(aside):
+        body = g.anaphora.search(aside)
+        referent = body and body.group("role") and state.by_role.get(body.group("role").lower())
+        side = referent[0].side if referent else side
+    return named if side == "unknown" else (*named[:2], replace(named[2], side=side), named[3])
 
 
 def _marker(start: int, end: int, who: Mention, text: str, kind: str, via: Claimant | None = None) -> Marker:
@@ -256,6 +316,10 @@ def attribution_markers(sentence: Sentence, g: Grammar, mentions: list[Mention],
     for verb in g.verb.finditer(text):
         if NOUN_DETERMINER.search(text, 0, verb.start()) or NOUN_FOLLOWER.match(text, verb.start()):
             continue  # "a best estimate of", "the report", "the U.S. estimate is": a noun, not a verb
+        if PASSIVE_REPORT_AFTER.match(text, verb.end()) and PASSIVE_REPORT_BEFORE.search(
+            text, 0, verb.start()
+        ):
+            continue
         subject = _subject_before(text, verb.start(), g, mentions, state)
         cited = None
         if subject is None:
@@ -287,6 +351,8 @@ def attribution_markers(sentence: Sentence, g: Grammar, mentions: list[Mention],
         citing = marker.group("citing") is not None
         phrase = sw.after(text, marker.end())
         after = phrase and _named_in(phrase, text, g, mentions, state)
+        if after and (aside := ASIDE_AFTER_NAME.match(text, phrase.end)):
+            after = _with_role_side(after, aside.group("aside"), g, state)  # "according to X, head of Y,"
         if phrase is None and not citing:  # "citing no evidence, that Ukraine ...": not Ukraine's
             near = [m for m in mentions if 0 <= m[0] - marker.end() <= 60]
             after = near[0] if near else None
@@ -383,7 +449,7 @@ def _attribute(figure: Figure, markers: list[Marker]) -> Marker | None:
     according = [m for m in markers if m.kind == "according_to" and not m.binds_back]
     if before:
         chosen = before[-1]
-        if chosen.kind == "according_to" and chosen.claimant and chosen.claimant.kind == "outlet":
+        if chosen.kind == "according_to" and chosen.claimant and _reports_only(chosen.claimant):
             # "According to Tass, ... 23,367, the ministry's spokesman said": Tass reports it
             speaker = [m for m in after if m.kind in ("verb", "anaphora") and m.claimant
                        and m.claimant.kind != "outlet"]  # fmt: skip
@@ -395,6 +461,12 @@ def _attribute(figure: Figure, markers: list[Marker]) -> Marker | None:
     if after:
         return after[0]
     return headline[0] if headline else None
+
+
+def _reports_only(claimant: Claimant) -> bool:
+    """An outlet, or a name that tells neither what it is nor its side ("according to NAN"): it
+    reports the figure of a speaker the sentence names after it."""
+    return claimant.kind == "outlet" or (claimant.inferred and claimant.side == "unknown")
 
 
 def _reporter(chosen: Marker, markers: list[Marker]) -> Claimant | None:
@@ -424,6 +496,70 @@ def _reporter(chosen: Marker, markers: list[Marker]) -> Claimant | None:
         if speaker_start - reporter.end <= REPORTER_REACH:
             return reporter.claimant
     return None
+
+
+def source_after(text: str, g: Grammar, state: Discourse) -> Mention | None:
+    """The source a sentence without figures gives for the figures just before it: "The Russian
+    Defence Ministry made the claim on Monday", "The figures come from the UN mission"."""
+    made = g.made_claim.search(text)
+    follows = None if made else g.source_follows.search(text)
+    if made is None and follows is None:
+        return None
+    named, anaphors = scan(text, g)
+    mentions = claimant_mentions(named, anaphors, g, state)
+    if made:
+        return _subject_before(text, made.start(), g, mentions, state)
+    return _object_after(text, follows.end(), g, mentions, state)
+
+
+def own_voice(sentences: list[Sentence], outlet: str | None, g: Grammar) -> tuple[Claimant, str] | None:
+    """Who counts when the article speaks for itself ("by our calculations", "our mission
+    recorded"): the author the headline names ("Comment by Matilda Bogner, Head of the UN
+    Monitoring Mission", "A data investigation by Mediazona and BBC Russian"), else the
+    outlet the sidecar names."""
+    headline = sentences[0].text if sentences and sentences[0].is_headline else ""
+    by = g.headline_author.search(headline)
+    if by:
+        named, anaphors = scan(headline, g)
+        author = _object_after(headline, by.end(), g, named, Discourse())
+        if author:
+            aside = ASIDE_AFTER_NAME.match(headline + ",", author[1])
+            author = _with_role_side(author, aside.group("aside"), g) if aside else author
+            return author[2], author[3]
+    if outlet:
+        named = names(outlet, g)
+        if named and named[0][0] == 0 and named[0][1] == len(outlet):
+            return named[0][2], outlet
+        claimant = g.speaker_words.claimant(outlet)
+        return (replace(claimant, kind="outlet"), outlet) if claimant else None
+    return None
+
+
+# the attributions a sentence naming no speaker of its own may go on reporting
+CONTINUED_FROM = frozenset({"verb", "according_to", "anaphora", "possessive", "contrastive"})
+
+
+def continued_speaker(sentence: Sentence, markers: list[Marker], mentions: list[Mention],
+                      state: Discourse, g: Grammar) -> Reading | None:  # fmt: skip
+    """ "BBC and Mediazona say Russia may have lost 45,000. At the same time, its irretrievable losses
+    may amount to 203,000": a sentence that names no speaker (a side at most) goes on reporting the
+    claimant whose figures the sentence before, in the same paragraph, reported. The reading that
+    named that claimant. Not when the sentence has a source of its own, even unnamed: "Estimates
+    of Russian casualties vary" is no longer the same speaker's word."""
+    if markers or not state.readings:
+        return None
+    last = state.readings[-1]
+    if (
+        last.claimant is None
+        or any(m[2].kind != "country" and m[2] != last.claimant for m in mentions)
+        or last.attribution not in CONTINUED_FROM
+        or last.sentence.is_headline
+        or last.sentence.paragraph != sentence.paragraph
+        or sentence.position - last.sentence.position > 2
+        or g.other_source.search(sentence.text)  # the costliest question last
+    ):
+        return None
+    return last
 
 
 LIST_ITEM = regex.compile(r"^\s*(?:[•·▪●◦*–—-]|\d{1,2}[.)])\s*")
