@@ -267,12 +267,22 @@ def _speakers(path: Path) -> dict:
     return data
 
 
+# a space between two capitalised words of an alias ("Mark Milley", "Kyrylo (?:Budanov)")
+NAME_SPACE = regex.compile(r"(?<=\p{Lu}[\p{Ll}'’-]+\)?) (?=\p{Lu}|\(\?:\p{Lu})")
+
+
+def _middle_initial(alias: str) -> str:
+    """Let a person's middle initial stand between the words of a name, as English-language
+    news writes them: "Gen. Mark A. Milley", "Lt. Gen. Kyrylo O. Budanov"."""
+    return NAME_SPACE.sub(r"(?: (?-i:\\p{Lu})\\.)? ", alias)
+
+
 @cache
 def load(directory: Path = LEXICON_DIR) -> Lexicon:
     path = directory / "claimants.yml"
     claimants = _claimants(_load_yaml(path), path)
     group_ids = {f"c{n}": c.id for n, c in enumerate(claimants.values())}
-    groups = {group: list(claimants[id].aliases) for group, id in group_ids.items()}
+    groups = {group: [_middle_initial(a) for a in claimants[id].aliases] for group, id in group_ids.items()}
     try:
         pattern = WordStartPattern(groups)
     except regex.error as error:

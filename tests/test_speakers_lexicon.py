@@ -51,5 +51,9 @@ def test_an_inferred_claimant_is_a_pure_function_of_its_phrase():
     assert first == again and first.id == slug("Polish government") == "polish-government"
     assert (first.kind, first.side, first.inferred) == ("government", "third_party", True)
     assert first.speaks_for is None
-    assert words.claimant("Russian forces") is None  # who fights is no speaker
+    assert words.claimant("forces") is None  # who fights is no speaker
+    # unless the phrase says whose unit speaks (issue 17): a claimant of that side
+    forces = words.claimant("Russian forces")
+    assert (forces.id, forces.kind, forces.side) == ("russian-forces", "organisation", "russia")
+    assert forces.roles == ()  # no role: "the forces" later refers back to no one
     assert words.claimant("two unnamed officials") is None  # nor an unnamed source

@@ -4,7 +4,7 @@ or civilian) and whether it counts losses at all, read from the words around it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache, partial
+from functools import cache, partial
 
 import regex
 
@@ -145,7 +145,7 @@ def count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_senten
     if noun and noun[0] is g.not_people:
         return None
     # another war's figure is no claim: asked only of a figure that would be one (a costly search)
-    other_war = partial(_about_other_war, text, before, after, g)
+    other_war = partial(_about_other_war, before, after, g)
     item_start = prev_in_sentence.figure.end if prev_in_sentence else 0
     label = (
         g.list_label.match(text[item_start : figure.context_start])
@@ -446,18 +446,11 @@ def _object_side_before(text: str, before_verb: str, prev: Reading | None, g: Gr
     return prev.subject_side if _adjacent(text[max(0, start - 60) : start], g.agent_predicate, g) else None
 
 
-@lru_cache(maxsize=64)  # asked for every figure of a sentence
-def _names_other_war(text: str, g: Grammar) -> bool:
-    return g.other_war_or_cause.search(text) is not None
-
-
-def _about_other_war(text: str, before: str, after: str, g: Grammar) -> bool:
+def _about_other_war(before: str, after: str, g: Grammar) -> bool:
     """ "Soviet losses in the 1979-89 Afghanistan war were 15,000": a figure whose own clause,
     or the scene its clause opens with ("In Gaza, ..."), names another war or era, or a death
     that is not the war's ("a bus crash killed 14"), unless only as the standard of a
     comparison ("more than in Afghanistan")."""
-    if not _names_other_war(text, g):
-        return False
     own_clause = before[before.rfind(",") + 1 :]
     scene = SCENE.match(before)
     for words in (own_clause, after[:100], scene.group() if scene else ""):

@@ -50,11 +50,18 @@ CONNECTORS = {"of", "for", "in", "on", "under", "at", "and", "de"}
 NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "das", "dos", "del",
                   "di", "du", "le", "la", "al", "bin"}  # fmt: skip
 DETERMINERS = {"the", "a", "an"}
+# the words before a role that refers back ("this agency", "its spokesman"): they say nothing of whom
+REFERRING = DETERMINERS | {"this", "that", "its", "their"}
+WORD = regex.compile(r"\w+")
 REFLEXIVES = {"themselves", "itself", "himself", "herself"}
 CAPITALISED = regex.compile(r"^[a-z]{0,2}[A-Z]")  # "Mediazona", "iStories"
 ACRONYM = regex.compile(r"^(?:[A-Z][A-Z&]+|[A-Z](?:\.[A-Z])+\.?)(?:['’]s)?$")
 POSSESSIVE = regex.compile(r"['’]s$")
+POSSESSIVE_ANYWHERE = regex.compile(r"['’]s\b")
 SLUG_JUNK = regex.compile(r"[^\w]+")
+# "Ivan P. Sidorenko": a middle initial, which the same person's id does without
+MIDDLE_INITIAL = regex.compile(r"(?<=\p{L}\s)\p{Lu}\.\s+(?=\p{Lu})")
+ASIDE_AFTER = regex.compile(r",\s*(?P<aside>[^,;“”\"]{2,100}?),")
 ACRONYM_AFTER = regex.compile(r"\s*\((?P<acronym>[A-Z][A-Z&.-]{1,9})\)")
 
 
@@ -77,20 +84,20 @@ class SpeakerWords:
         )
         self.rank = regex.compile(r"(?<![\w-])" + alternation(data["ranks"]) + r"(?![\w])", regex.VERSION0)
         # a rank or a person's head noun, then the name: what precedes the name is its title
-        self.title = regex.compile(
+        title = (
             r"(?<![\w-])(?P<role>(?-i:"
             + alternation(data["ranks"])
             + r")|"
             + alternation(data["heads"]["person"])
-            + r")(?![\w])\s*(?=\S)",
-            FLAGS,
+            + r")(?![\w])"
         )
+        self.title = regex.compile(title + r"\s*(?=\S)", FLAGS)
         self.side = labelled(data["sides"])
         # an aside that gives a person's role: "head of the UN mission", "a military adviser to ..."
         self.role_aside = regex.compile(
-            r"^(?:(?:the|a|an|its|his|her)\s+)?(?:[\w'’-]+\s+){0,3}?"
+            r"^(?:(?:the|a|an|its|his|her)\s+)?(?:[\w'’-]+\s+){0,3}?(?P<role>"
             + alternation(data["heads"]["person"])
-            + r"(?![\w])",
+            + r")(?![\w])",
             FLAGS,
         )
         self.international = regex.compile(
@@ -98,16 +105,28 @@ class SpeakerWords:
         )
         self.outlet = regex.compile(r"^" + alternation(data["outlets"]) + r"$", FLAGS)
         self.unnamed = regex.compile(r"(?<![\w-])" + alternation(data["unnamed"]) + r"(?![\w])", FLAGS)
+        self.unit = labelled(data["units"])
+        self.unit_at_end = regex.compile(
+            r"(?<![\w-])(?:" + "|".join(_alternatives(data["units"])) + r")$", FLAGS
+        )
         self.not_speaker = regex.compile(r"(?<![\w-])" + alternation(data["not_speakers"]) + r"s?$", FLAGS)
         self.not_names = set(data["not_names"])
         self.rank_roles = data["rank_roles"]
+        self.neutral = frozenset(data["neutral_modifiers"])
         # what a word is does not depend on where it stands: asked once per distinct word
         self._fits = lru_cache(maxsize=1 << 16)(self._fits_word)
         self._is_name = lru_cache(maxsize=1 << 16)(self._is_name_word)
         self.claimant = lru_cache(maxsize=1 << 14)(self._claimant)
+        self._words = lru_cache(maxsize=1 << 14)(self._words_of)
         self.also_called = data["also_called"]
+        # the other way round: the heads a later "the ombudsman" may find a claimant under
+        self.called_by: dict[str, list[str]] = {}
+        for head, others in self.also_called.items():
+            for other in others:
+                self.called_by.setdefault(other, []).append(head)
         # searched backwards from a name, so only the end of the window is tried
-        self.title_before = regex.compile(self.title.pattern + r"$", FLAGS | regex.REVERSE)
+        # (the window ends where the name begins, so nothing after the title can be looked at)
+        self.title_before = regex.compile(title + r"\s+$", FLAGS | regex.REVERSE)
         self.head_title = regex.compile(
             r"(?<![\w-])(?P<role>(?-i:" + alternation(data["ranks"]) + r")|"
             + alternation(_alternatives(data["heads"])) + r")(?![\w])\s*(?=\S)",
@@ -115,13 +134,22 @@ class SpeakerWords:
         )  # fmt: skip
         # the words of head nouns, modifiers and ranks, each a pattern of one word ("defen[cs]e")
         role_words = [w for group in ("modifiers", "not_speakers") for p in data[group] for w in p.split()]
-        role_words += [w for ps in data["heads"].values() for p in ps for w in p.split()]
+        role_words += [
+            w for group in ("heads", "units") for ps in data[group].values() for p in ps for w in p.split()
+        ]
         role_words += list(data["rank_roles"].values())
         self.role_word = regex.compile(alternation(role_words) + r"(?:['’]s)?", FLAGS)
         self.citing_aside = regex.compile(
             r",\s*" + alternation(data["citing"]) + r"\s+(?P<cited>[^,;“”\"]{2,100}?),\s*$", FLAGS
         )
         self.source_noun = regex.compile(r"\s+" + alternation(data["source_nouns"]) + r"$", FLAGS)
+        for_body = (
+            r"(?:(?:a|an|the)\s+)?(?:" + alternation(data["modifiers"]) + r"\s+){0,2}"
+            + alternation(data["speaks_for_body"]) + r"\s+(?:for|to|of|at|with)\s+"
+        )  # fmt: skip
+        self.for_body = regex.compile(r"^" + for_body + r"(?=\S)", FLAGS)
+        # "an adviser to the mayor said": the role before a body the phrase reader stops at
+        self.for_body_before = regex.compile(r"(?<![\w-])" + for_body + r"$", FLAGS | regex.REVERSE)
         self.speaks_for = regex.compile(r"^\s*" + alternation(data["speaks_for_heads"]) + r"$", FLAGS)
 
     def _fits_word(self, word: str) -> bool:
@@ -216,15 +244,23 @@ class SpeakerWords:
         if kind == "country":
             name = self.source_noun.sub("", name)
         return Claimant(
-            id=slug(name),
+            id=slug(MIDDLE_INITIAL.sub("", name) if kind == "person" else name),
             name=name,
             kind=kind,
             side=self.side_of(name),
             speaks_for=None,
-            roles=(role, *self.also_called.get(role, ())) if role else (),
+            roles=self._roles(role, kind) if role else (),
             aliases=(),
             inferred=True,
         )
+
+    def _roles(self, role: str, kind: str) -> tuple[str, ...]:
+        """The roles a later sentence may refer back with: the head noun, the shorter head it ends
+        with ("the headquarters" for a coordination headquarters), and what such a body is also called."""
+        shorter = role.split()[-1]
+        head = self.head.fullmatch(shorter) if shorter != role else None
+        roles = (role, shorter) if head and matched_label(head) == kind else (role,)
+        return tuple(dict.fromkeys(r for head in roles for r in (head, *self.also_called.get(head, ()))))
 
     def _kind(self, core: str, name: str) -> tuple[str | None, str | None]:
         """The kind of claimant a phrase's core names, and its head noun (its role)."""
@@ -235,6 +271,10 @@ class SpeakerWords:
             return (kind, role) if _has_identity(name, self) else (None, None)
         if self.unnamed.search(name):
             return None, None
+        unit = self.unit_at_end.search(core)
+        if unit and self.side.search(name):
+            # "Ukrainian special forces claimed": a side's unit speaks for that side
+            return matched_label(self.unit.fullmatch(unit.group())), None
         if self.not_speaker.search(core):
             # "US estimates", "British figures": the country whose figures they are
             owner = self.source_noun.sub("", core)
@@ -285,11 +325,33 @@ class SpeakerWords:
             and all(self.role_word.fullmatch(w) for w in rest.split())
         )
 
+    def referent(self, role: str, by_role: dict[str, tuple[Claimant, str]]) -> tuple[Claimant, str] | None:
+        """The claimant remembered by a role or by a head it stands for ("the ombudsman": the
+        commissioner named before)."""
+        found = by_role.get(role)
+        for head in self.called_by.get(role, ()) if found is None else ():
+            found = found or by_role.get(head)
+        return found
+
     def role_of(self, phrase: str) -> list[str]:
         """The roles a phrase without a name of its own may refer back with, longest first:
         "the major general" -> "major general", "general"."""
         words = [POSSESSIVE.sub("", w).lower() for w in phrase.split() if w.lower() not in DETERMINERS]
         return [" ".join(words[i:]) for i in range(len(words))]
+
+    def refers_to(self, phrase: str, role: str, referent: tuple[Claimant, str]) -> bool:
+        """Whether a definite phrase can refer back to the claimant remembered by ``role``: every
+        word it says of what it names is one the claimant was named or described with ("the
+        Defence Ministry", "the General Staff of the Armed Forces" for Ukraine's; not "the
+        Ministry of Health" or "the Foreign Ministry" for Russia's defence ministry)."""
+        claimant, text = referent
+        return self._words(phrase) <= self._words(" ".join((role, claimant.name, text, *claimant.roles)))
+
+    def _words_of(self, phrase: str) -> frozenset[str]:
+        """The words of a phrase that say what it names, ranks spelt out ("Maj. Gen." is a major
+        general): not its determiners, connectors and modifiers that tell no one apart ("top")."""
+        words = WORD.findall(POSSESSIVE_ANYWHERE.sub("", phrase.lower()))
+        return frozenset(self.rank_roles.get(w, w) for w in words) - REFERRING - CONNECTORS - self.neutral
 
     def person_named(self, text: str, start: int, name: str) -> tuple[bool, str | None]:
         """Whether the words ``name`` at ``start`` name a person, and the role their title
@@ -308,7 +370,11 @@ class SpeakerWords:
             rank = regex.split(r"[-.\s]+", role.rstrip("."))[-1]
             return True, self.rank_roles.get(rank, None if self.rank.fullmatch(title.group("role")) else role)
         words = [w for w in name.split() if w not in NAME_PARTICLES]
-        return 2 <= len(words) <= 3 and all(self._is_name(w) for w in words), None
+        person = 2 <= len(words) <= 3 and all(self._is_name(w) for w in words)
+        # "Oleh Kovalenko, Ukraine's commissioner for missing persons, met": the aside's role
+        aside = ASIDE_AFTER.match(text, start + len(name)) if person else None
+        role = aside and self.role_aside.match(aside.group("aside"))
+        return person, role.group("role").lower() if role else None
 
     def role_side(self, aside: str) -> str:
         """The side of the role an aside gives a person ("head of the UN mission": third_party,

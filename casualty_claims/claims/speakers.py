@@ -14,7 +14,7 @@ from ..sentences import Sentence
 from .discourse import Discourse, Reading
 from .grammar import Grammar
 from .losses import country_before, other, owner_of_loss, side_of
-from .naming import ACRONYM_AFTER, Phrase, acronym_after
+from .naming import ACRONYM_AFTER, Phrase, SpeakerWords, acronym_after
 
 PREPOSITIONS = regex.compile(
     r"(?:\b(?:in|of|to|from|against|with|on|into|for|over|across|about|at|near|inside|"
@@ -145,12 +145,27 @@ def claimant_mentions(named: list[Mention], anaphors: list[regex.Match], g: Gram
             referent = (persons[-1][2], persons[-1][3]) if persons else state.last_person
         else:
             role = match.group("role").lower()
-            referent = state.by_role.get(role)
-            if referent is None and role in g.source_anaphora:
+            referent = g.speaker_words.referent(role, state.by_role)
+            if referent and not g.speaker_words.refers_to(_anaphor_phrase(match, g), role, referent):
+                referent = None  # "the Foreign Ministry" is not the defence ministry named before
+            elif referent is None and role in g.source_anaphora:
                 referent = state.last_claimant
         if referent:
             mentions.append((match.start(), match.end(), referent[0], referent[1]))
     return sorted(mentions, key=lambda m: m[0])
+
+
+# "the Ministry of Health": a role's own name goes on after it
+NAME_GOES_ON = regex.compile(r"\s+(?:of|for)\s+(?:the\s+)?\p{Lu}")
+
+
+def _anaphor_phrase(anaphor: regex.Match, g: Grammar) -> str:
+    """The whole phrase a role anaphor stands in: "the Ministry" of "the Ministry of Health"."""
+    if NAME_GOES_ON.match(anaphor.string, anaphor.end()):
+        phrase = g.speaker_words.after(anaphor.string, anaphor.start())
+        if phrase:
+            return phrase.text
+    return anaphor.group()
 
 
 def _names_person(mention: Mention, g: Grammar) -> bool:
@@ -169,7 +184,7 @@ def opening_speaker(text: str, g: Grammar, named: list[Mention], state: Discours
     aside = None if LOWERCASE_NEXT.match(text, phrase.end) else OPENING_ASIDE.match(text, phrase.end)
     if aside is None and not LOWERCASE_NEXT.match(text, phrase.end):
         return None
-    if any(m[0] < phrase.end and m[1] > phrase.start for m in named):
+    if any(m[0] < phrase.end and m[1] > phrase.start and not _inside_name(m, phrase) for m in named):
         return None
     mention = _named_in(phrase, text, g, named, state)
     if mention is None or not mention[2].inferred:
@@ -178,6 +193,11 @@ def opening_speaker(text: str, g: Grammar, named: list[Mention], state: Discours
         mention = _with_role_side(mention, aside.group("aside"), g)
     claimant = mention[2]
     return mention if claimant.roles or claimant.kind != "person" or len(mention[3].split()) > 1 else None
+
+
+def _inside_name(mention: Mention, phrase: Phrase) -> bool:
+    """A country named inside a longer name: "Ukraine's Coordination Headquarters for ..."."""
+    return mention[2].kind == "country" and phrase.start <= mention[0] and mention[1] < phrase.end
 
 
 # "Matilda Bogner, head of ...": a name of two to four words, then an aside
@@ -206,6 +226,11 @@ def _named_in(phrase: Phrase, text: str, g: Grammar, mentions: list[Mention],
     else one the article named by the same acronym or surname, else one inferred from
     the phrase ("Lt-Gen Ivan Petrov", "the head of Russia's defence ministry")."""
     sw = g.speaker_words
+    role = sw.for_body.match(phrase.text)
+    if role:
+        # "a spokesman for the regional administration": the body speaks
+        body = Phrase(phrase.start + role.end(), phrase.end, phrase.text[role.end() :])
+        return _named_in(body, text, g, mentions, state)
     connector = CONNECTOR.search(text, phrase.start, phrase.end)
     core_end = connector.start() if connector else phrase.end
     head = [m for m in mentions if m[0] < core_end <= m[1] <= phrase.end and m[0] >= phrase.start]
@@ -223,18 +248,37 @@ def _named_in(phrase: Phrase, text: str, g: Grammar, mentions: list[Mention],
     known = state.named_as.get(phrase.text) or state.named_as.get(phrase.text.split()[-1])
     if known:
         return phrase.start, phrase.end, known, phrase.text
+    # "according to the major general", "the General Staff said": a definite role refers back to
+    # the claimant the article gave it, when the phrase says nothing that claimant was not
+    if DEFINITE.match(phrase.text) and (referent := _referent(phrase.text, sw, state)):
+        return phrase.start, phrase.end, *referent
     claimant = sw.claimant(phrase.text)
     if claimant is None:
-        # "according to the major general": a definite role with no name refers back to who had it
-        if not DEFINITE.match(phrase.text):
-            return None
-        referent = next((state.by_role[r] for r in sw.role_of(phrase.text) if r in state.by_role), None)
-        return (phrase.start, phrase.end, *referent) if referent else None
+        return None
     claimant = g.lexicon.claimants.get(claimant.id, claimant)
     acronym = acronym_after(text, phrase.end)
     if acronym:
         state.named_as[acronym] = claimant
     return phrase.start, phrase.end, claimant, phrase.text
+
+
+def _after_comma(text: str, start: int) -> bool:
+    """A subject that begins a reporting clause: "..., the ombudsman said"."""
+    return text[max(0, start - 4) : start].rstrip().endswith(",")
+
+
+def _referent(phrase: str, sw: SpeakerWords, state: Discourse) -> tuple[Claimant, str] | None:
+    """The claimant a definite phrase refers back to by its role, longest role first."""
+    for role in sw.role_of(_core_of(phrase)):
+        referent = sw.referent(role, state.by_role)
+        if referent and sw.refers_to(phrase, role, referent):
+            return referent
+    return None
+
+
+def _core_of(phrase: str) -> str:
+    connector = CONNECTOR.search(phrase)
+    return phrase[: connector.start()] if connector else phrase
 
 
 def _subject_before(text: str, end: int, g: Grammar, mentions: list[Mention],
@@ -246,7 +290,9 @@ def _subject_before(text: str, end: int, g: Grammar, mentions: list[Mention],
     covering = [m for m in mentions if m[0] < phrase.start < m[1]]
     if covering:
         return covering[-1]  # "A Telegram channel linked to the Wagner Group said"
-    if not _is_subject(text, phrase.start):
+    if not _is_subject(text, phrase.start) and not g.speaker_words.for_body_before.search(
+        text, max(0, phrase.start - 60), phrase.start
+    ):
         return None  # "a report shared with Congress claimed": Congress is not the subject
     return _named_in(phrase, text, g, mentions, state)
 
@@ -336,8 +382,11 @@ def attribution_markers(sentence: Sentence, g: Grammar, mentions: list[Mention],
         if inverted:
             markers.append(_marker(verb.start(), verb.end(), inverted, text, "verb"))
             continue
-        if (phrase := sw.before(text, verb.start())) and not _is_subject(text, phrase.start):
-            continue  # "agreeing with Western estimates that": the verb's subject is no speaker
+        phrase = sw.before(text, verb.start())
+        if phrase and (not _is_subject(text, phrase.start) or _after_comma(text, phrase.start)):
+            # "agreeing with Western estimates that": the verb's subject is no speaker; "Ukraine
+            # brought home 95, the headquarters said": a subject of its own that names no one
+            continue
         subjects = [m for m in mentions if m[1] <= verb.start() and _is_subject(text, m[0])]
         if subjects and not CLAUSE_BREAK.search(text, subjects[-1][1], verb.start()):
             markers.append(_marker(verb.start(), verb.end(), subjects[-1], text, "verb"))
@@ -517,7 +566,8 @@ def own_voice(sentences: list[Sentence], outlet: str | None, g: Grammar) -> tupl
     recorded"): the author the headline names ("Comment by Matilda Bogner, Head of the UN
     Monitoring Mission", "A data investigation by Mediazona and BBC Russian"), else the
     outlet the sidecar names."""
-    headline = sentences[0].text if sentences and sentences[0].is_headline else ""
+    # a headline may run to two sentences: "47,000 killed. A data investigation by X"
+    headline = " ".join(sentence.text for sentence in sentences if sentence.is_headline)
     by = g.headline_author.search(headline)
     if by:
         named, anaphors = scan(headline, g)
