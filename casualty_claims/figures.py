@@ -167,7 +167,8 @@ def _atoms(text: str, candidates: list[regex.Match], blocked: list[tuple[int, in
         elif match.group("dozen"):
             atoms.append(_Atom(start, end, 12))
         elif match.group("digits"):
-            if MONEY_BEFORE.search(text, 0, start) or CODE_BEFORE.search(text, 0, start):
+            # CODE_BEFORE matches at most two characters: no need to try it along the whole prefix
+            if MONEY_BEFORE.search(text, 0, start) or CODE_BEFORE.search(text, max(0, start - 2), start):
                 continue
             value = parse_digits(match.group("digits"), match.group("scale"))
             if value is None or _is_year(text, match, value):
