@@ -9,14 +9,20 @@ open quote, the claim just read), so "the ministry also said" and "Not
 
 One module per question the grammar answers:
 
-- ``speakers``: who speaks (attribution verbs, "according to", possessives,
-  quotes, lists, anaphora, chains: "X, citing Y, said");
+- ``speakers``: who speaks in a sentence (attribution verbs, "according to",
+  possessives, headline tails, anaphora, chains: "X, citing Y, said");
+- ``voices``: who speaks for figures a sentence does not attribute itself (an
+  open quote, a list, the sentence before or after, the article's own voice);
 - ``naming``: a claimant the lexicon does not know, inferred from the phrase that
   names it (its id, kind, side and role);
 - ``losses``: whose losses a figure counts;
+- ``returns``: prisoners freed in a swap and the dead handed back, and whose they are;
 - ``counting``: what a figure counts and how sure it is;
+- ``not_counts``: what a figure is not (another war's, an age, a name, a part
+  of a whole, a strength);
 - ``dating``: as of when, and over what period;
 - ``discourse``: what the article has said so far;
+- ``grammar``: the lexicon compiled into the patterns all of the above read with;
 - ``reader``: the walk through an article's sentences;
 - ``consolidate``: one claim per distinct figure.
 """

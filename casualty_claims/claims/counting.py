@@ -30,26 +30,20 @@ from .losses import (
     side_of_claims_before,
     speaker_side_before,
 )
+from .not_counts import (
+    NOT_A_COUNT_BEFORE,
+    WHOLE_OF_PART,
+    about_other_war,
+    age_beside_name,
+    names_model,
+    strength_phrase,
+)
 from .returns import returned
 
 CLAUSE_END = regex.compile(r"[;:]|\s[–—-]\s|,\s+(?:but|while|whereas)\b|\bbut\b", FLAGS)
 
 
 IN_ACTION = regex.compile(r"\s*in action\b", FLAGS)
-
-
-# "day 300 of the war", "the 155th brigade", "flight 752", "a Su-25", "Highway 20": labels, not counts
-NOT_A_COUNT_BEFORE = regex.compile(
-    r"\b(?:aged|age of|No\.?|(?<!\b(?:to|will|would|could|may|might|which|that)\s)number|day|days|page|article|paragraph|resolution|flight|route|"
-    r"brigade|battalion|regiment|division|unit|highway|motorway|road|penal colony|colony|building|"
-    r"block|hangar|platform|terminal|school|lyceum|ward|cell|Su|Mi|Tu|Ka|Il|An|MiG|T)[\s-]*$",
-    FLAGS,
-)
-
-
-# "Dmytro Ivanenko, 39, a volunteer ...", "nicknamed 'Tiger', 27,": an age beside a name
-AGE_BESIDE_NAME = regex.compile(r"(?:\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+|['\"’”])\s*,\s*$")
-COMMA_AFTER = regex.compile(r"\s*,")
 
 
 # "265 troops, including 51 wounded, were taken prisoner": the group's predicate comes after
@@ -91,15 +85,6 @@ LIVES_OF = regex.compile(r"\s*(?:the\s+)?(?:lives\s+of\s+)?[\s\"“‘']*", FLAG
 
 # "61 of the 75 drones": a part, and the whole it is taken from
 PART_OF = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?", FLAGS)
-WHOLE_OF_PART = regex.compile(
-    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|hundred))"
-    r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?$",
-    FLAGS,
-)
-
-# "In the First Chechen War, federal forces lost 5,500": an opening phrase that sets the scene
-# of its clause
-SCENE = regex.compile(r"^\W*(?:in|during|throughout|over)\b[^,;]{1,80},", FLAGS)
 
 
 @dataclass(frozen=True)
@@ -123,7 +108,7 @@ def count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_senten
            contrastive: bool = False) -> Counted | None:  # fmt: skip
     text = sentence.text
     # "two PzH 2000 howitzers": the noun of a count comes after the name that follows it
-    region_end = nxt.context_start if nxt and not _names_model(text, nxt, g) else len(text)
+    region_end = nxt.context_start if nxt and not names_model(text, nxt, g) else len(text)
     clause = CLAUSE_END.search(text, figure.end, region_end)
     after = text[figure.end : clause.start() if clause else region_end]
     before_start = max(
@@ -136,7 +121,7 @@ def count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_senten
         return None
     # a label takes no qualifier: "are expected to number around 200,000" is a count
     labelled = figure.context_start == figure.start and NOT_A_COUNT_BEFORE.search(before)
-    if labelled or _age_beside_name(text, figure) or _names_model(text, figure, g):
+    if labelled or age_beside_name(text, figure) or names_model(text, figure, g):
         return None
     after = _past_subset_aside(text, figure, nxt, after)
     after = _after_whole(text, figure, nxt, g) or after
@@ -145,7 +130,7 @@ def count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_senten
     if noun and noun[0] is g.not_people:
         return None
     # another war's figure is no claim: asked only of a figure that would be one (a costly search)
-    other_war = partial(_about_other_war, before, after, g)
+    other_war = partial(about_other_war, before, after, g)
     item_start = prev_in_sentence.figure.end if prev_in_sentence else 0
     label = (
         g.list_label.match(text[item_start : figure.context_start])
@@ -165,7 +150,7 @@ def count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_senten
     if back := returned(text, before, after, np, noun, claimant, state.previous_text, g):
         return None if other_war() else Counted(back[0], None, back[1], back[2])
     if g.not_losses.search(before[-40:]) or (
-        noun and noun[0] is g.person_noun and _strength_phrase(np, after, g)
+        noun and noun[0] is g.person_noun and strength_phrase(np, after, g)
     ):
         return None
     # "brought back 32 deported children": a return of neither prisoners nor the dead, no loss
@@ -371,16 +356,6 @@ def _earliest_of(patterns: tuple[regex.Pattern, ...]) -> regex.Pattern:
     return regex.compile("|".join(f"(?P<_{n}>{p.pattern})" for n, p in enumerate(patterns)), FLAGS)
 
 
-def _age_beside_name(text: str, figure: Figure) -> bool:
-    """ "Dmytro Ivanenko, 39, a volunteer, was killed": the age of the person named."""
-    return (
-        figure.text.isdigit()
-        and figure.value < 120
-        and bool(AGE_BESIDE_NAME.search(text, max(0, figure.start - 60), figure.start))
-        and bool(COMMA_AFTER.match(text, figure.end))
-    )
-
-
 def _past_subset_aside(text: str, figure: Figure, nxt: Figure | None, after: str) -> str:
     """The words after a group's figure with the aside naming a part of it left out:
     "265 troops[, including 51 wounded,] were taken into custody"."""
@@ -393,11 +368,6 @@ def _past_subset_aside(text: str, figure: Figure, nxt: Figure | None, after: str
     clause = CLAUSE_END.search(text, closing.end())
     rest = text[closing.end() : clause.start() if clause else len(text)]
     return text[figure.end : aside.start()] + " " + rest
-
-
-def _names_model(text: str, figure: Figure, g: Grammar) -> bool:
-    """ "Leopard 2", "KAB-500": a figure that is part of a name."""
-    return bool(g.model_number.search(text, max(0, figure.start - 24), figure.start))
 
 
 def _after_whole(text: str, figure: Figure, nxt: Figure | None, g: Grammar) -> str | None:
@@ -444,21 +414,6 @@ def _object_side_before(text: str, before_verb: str, prev: Reading | None, g: Gr
         return None
     start = prev.figure.context_start
     return prev.subject_side if _adjacent(text[max(0, start - 60) : start], g.agent_predicate, g) else None
-
-
-def _about_other_war(before: str, after: str, g: Grammar) -> bool:
-    """ "Soviet losses in the 1979-89 Afghanistan war were 15,000": a figure whose own clause,
-    or the scene its clause opens with ("In Gaza, ..."), names another war or era, or a death
-    that is not the war's ("a bus crash killed 14"), unless only as the standard of a
-    comparison ("more than in Afghanistan")."""
-    own_clause = before[before.rfind(",") + 1 :]
-    scene = SCENE.match(before)
-    for words in (own_clause, after[:100], scene.group() if scene else ""):
-        compared = g.comparison.search(words)
-        end = compared.start() if compared else len(words)
-        if g.other_war_or_cause.search(words, 0, end):
-            return True
-    return False
 
 
 AUXILIARIES_AT_END = regex.compile(r"(?:\s+(?:has|have|had|also|now|already|reportedly))*\s*$", FLAGS)
@@ -542,12 +497,6 @@ def _captors_other_side(before: str, captured: regex.Match, g: Grammar) -> str |
     to = TO_SIDE.match(before, captured.end())
     captor = to and g.side_word.match(before, to.end())
     return other(matched_label(captor)) if captor else None
-
-
-def _strength_phrase(np: str, after: str, g: Grammar) -> bool:
-    """ "the 360,000 soldiers in Putin's army": a strength, unless a loss follows."""
-    tail = after[len(np) : len(np) + 60]
-    return bool(g.not_losses.match(tail.lstrip())) and not g.predicate.search(tail[:30])
 
 
 def _adjacent(before: str, pattern: regex.Pattern, g: Grammar):

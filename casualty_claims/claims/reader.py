@@ -12,11 +12,8 @@ from .counting import as_read_before, count
 from .dating import as_of, carried_over, own_period_start
 from .discourse import Discourse, Reading
 from .grammar import grammar
-from .speakers import (
-    Mention,
-    attribute,
-    attribution_markers,
-    claimant_mentions,
+from .speakers import Mention, attribute, attribution_markers, claimant_mentions, remember_acronyms, scan
+from .voices import (
     continued_speaker,
     inside_quote,
     introduced_speaker,
@@ -25,8 +22,6 @@ from .speakers import (
     open_quote_speaker,
     opening_speaker,
     own_voice,
-    remember_acronyms,
-    scan,
     source_after,
 )
 

@@ -1,6 +1,7 @@
 """Who speaks: the places in a sentence that attribute its figures to a claimant
 (an attribution verb's subject, "according to", "X's estimate", a headline's
-tail), anaphors that refer back to one, and speakers of quotes and lists."""
+tail) and anaphors that refer back to one. Who speaks for the figures a sentence does not
+attribute itself is ``voices``."""
 
 from __future__ import annotations
 
@@ -11,9 +12,8 @@ import regex
 from ..figures import Figure
 from ..lexicon import FLAGS, Claimant
 from ..sentences import Sentence
-from .discourse import Discourse, Reading
+from .discourse import Discourse
 from .grammar import Grammar
-from .losses import country_before, other, owner_of_loss, side_of
 from .naming import ACRONYM_AFTER, Phrase, SpeakerWords, acronym_after
 
 PREPOSITIONS = regex.compile(
@@ -63,12 +63,6 @@ ADVERBIAL_AFTER_ASIDE = regex.compile(
 ASIDE_AFTER_NAME = regex.compile(r",\s*(?P<aside>[^,;“”\"]{2,100}?),")
 
 
-OPENING_ASIDE = regex.compile(
-    r",\s*(?P<aside>[^,;“”\"]{2,100}?),\s*(?:(?:on|last|this|earlier|later|also)(?:\s+\p{L}+)?\s+)?[a-z]",
-    FLAGS,
-)
-
-
 # "X reported on Tuesday, citing Y": what may stand between a verb and "citing"
 REPORTED_THEN_CITING = regex.compile(r"(?:\s+(?:on|last|this)\s+\w+)?\s*,?\s*", FLAGS)
 
@@ -79,9 +73,6 @@ CLAUSE_BREAK = regex.compile(r"\b(?:where|which|who|whom|whose|while|whereas)\b|
 
 
 DEFINITE = regex.compile(r"(?:the|this|that)\s", FLAGS)
-
-
-LOWERCASE_NEXT = regex.compile(r"\s+(?:also\s+|on\s+\w+\s+)?[a-z]")
 
 
 QUOTE_OR_COMMA = (",", "”", '"', "’")
@@ -172,54 +163,12 @@ def _names_person(mention: Mention, g: Grammar) -> bool:
     return mention[2].kind == "person" or g.speaker_words.person_named("", 0, mention[3])[0]
 
 
-def opening_speaker(text: str, g: Grammar, named: list[Mention], state: Discourse) -> Mention | None:
-    """The claimant a sentence opens with, named by a phrase the lexicon does not know, so
-    that a later "she" or "the ombudsman" can refer back to it: "Estonian Prime Minister
-    Kaja Kallas spoke in Tallinn." Only a name that says what it names (a title, a head
-    noun, a first name and a surname) and a verb after it: "Heavy fighting" names no one."""
-    phrase = g.speaker_words.after(text, 0)
-    if phrase is None:
-        return None
-    # "Matilda Bogner, head of the UN mission, told reporters": the aside gives the side
-    aside = None if LOWERCASE_NEXT.match(text, phrase.end) else OPENING_ASIDE.match(text, phrase.end)
-    if aside is None and not LOWERCASE_NEXT.match(text, phrase.end):
-        return None
-    if any(m[0] < phrase.end and m[1] > phrase.start and not _inside_name(m, phrase) for m in named):
-        return None
-    mention = _named_in(phrase, text, g, named, state)
-    if mention is None or not mention[2].inferred:
-        return None
-    if aside:
-        mention = _with_role_side(mention, aside.group("aside"), g)
-    claimant = mention[2]
-    return mention if claimant.roles or claimant.kind != "person" or len(mention[3].split()) > 1 else None
-
-
-def _inside_name(mention: Mention, phrase: Phrase) -> bool:
-    """A country named inside a longer name: "Ukraine's Coordination Headquarters for ..."."""
-    return mention[2].kind == "country" and phrase.start <= mention[0] and mention[1] < phrase.end
-
-
-# "Matilda Bogner, head of ...": a name of two to four words, then an aside
-NAME_THEN_ASIDE = regex.compile(r"^\p{Lu}[\w'’.-]*(?:\s+(?:\p{Lu}[\w'’.-]*|von|van|der|de|al)){1,4},\s")
-
-
-def introduced_speaker(text: str, g: Grammar, state: Discourse) -> Mention | None:
-    """A person a sentence without figures introduces by a role that tells their side, for a
-    later "according to Bogner" or "she said": "Matilda Bogner, head of the UN monitoring
-    mission, briefed reporters." (only a name then an aside: a cheap test for any sentence)."""
-    if not NAME_THEN_ASIDE.match(text):
-        return None
-    opening = opening_speaker(text, g, [], state)
-    return opening if opening and opening[2].side != "unknown" else None
-
-
 def _is_subject(text: str, start: int) -> bool:
     """A claimant mention can speak unless it is the object of a preposition."""
     return not PREPOSITIONS.search(text[:start])
 
 
-def _named_in(phrase: Phrase, text: str, g: Grammar, mentions: list[Mention],
+def named_in(phrase: Phrase, text: str, g: Grammar, mentions: list[Mention],
               state: Discourse) -> Mention | None:  # fmt: skip
     """Who a speaker phrase names: the claimant the sentence names at its head ("Ukraine's
     General Staff", "Russian Defence Ministry spokesman Igor Konashenkov", "the agency"),
@@ -230,7 +179,7 @@ def _named_in(phrase: Phrase, text: str, g: Grammar, mentions: list[Mention],
     if role:
         # "a spokesman for the regional administration": the body speaks
         body = Phrase(phrase.start + role.end(), phrase.end, phrase.text[role.end() :])
-        return _named_in(body, text, g, mentions, state)
+        return named_in(body, text, g, mentions, state)
     connector = CONNECTOR.search(text, phrase.start, phrase.end)
     core_end = connector.start() if connector else phrase.end
     head = [m for m in mentions if m[0] < core_end <= m[1] <= phrase.end and m[0] >= phrase.start]
@@ -281,7 +230,7 @@ def _core_of(phrase: str) -> str:
     return phrase[: connector.start()] if connector else phrase
 
 
-def _subject_before(text: str, end: int, g: Grammar, mentions: list[Mention],
+def subject_before(text: str, end: int, g: Grammar, mentions: list[Mention],
                     state: Discourse) -> Mention | None:  # fmt: skip
     """The claimant that is the subject of a verb at ``end``: named right before it."""
     phrase = g.speaker_words.before(text, end)
@@ -294,16 +243,16 @@ def _subject_before(text: str, end: int, g: Grammar, mentions: list[Mention],
         text, max(0, phrase.start - 60), phrase.start
     ):
         return None  # "a report shared with Congress claimed": Congress is not the subject
-    return _named_in(phrase, text, g, mentions, state)
+    return named_in(phrase, text, g, mentions, state)
 
 
-def _object_after(text: str, start: int, g: Grammar, mentions: list[Mention],
+def object_after(text: str, start: int, g: Grammar, mentions: list[Mention],
                   state: Discourse) -> Mention | None:  # fmt: skip
     """The claimant named right after "according to", "citing" or "claimed by"."""
     phrase = g.speaker_words.after(text, start)
     if phrase is None:
         return None
-    return _named_in(phrase, text, g, mentions, state)
+    return named_in(phrase, text, g, mentions, state)
 
 
 def _aside_subject(text: str, verb_start: int, g: Grammar, mentions: list[Mention],
@@ -317,22 +266,22 @@ def _aside_subject(text: str, verb_start: int, g: Grammar, mentions: list[Mentio
         return None, None
     citing = g.speaker_words.citing_aside.search(text, 0, verb_start)
     if citing:
-        reporter = _subject_before(text, citing.start(), g, mentions, state)
-        cited = _object_after(text, citing.start("cited"), g, mentions, state)
+        reporter = subject_before(text, citing.start(), g, mentions, state)
+        cited = object_after(text, citing.start("cited"), g, mentions, state)
         return reporter, cited
     aside = APPOSITION.search(text, 0, verb_start)
     if aside:
         # a claimant of the lexicon on either side of the comma, else the first named
-        named = _subject_before(text, aside.start(), g, mentions, state)
-        described = _object_after(text, aside.start("aside"), g, mentions, state)
+        named = subject_before(text, aside.start(), g, mentions, state)
+        described = object_after(text, aside.start("aside"), g, mentions, state)
         fills_aside = described and not text[described[1] : aside.end("aside")].strip()
         if fills_aside and (named is None or (named[2].inferred and not described[2].inferred)):
             return described, None
-        return _with_role_side(named, aside.group("aside"), g), None
+        return with_role_side(named, aside.group("aside"), g), None
     return None, None
 
 
-def _with_role_side(
+def with_role_side(
     named: Mention | None, aside: str, g: Grammar, state: Discourse | None = None
 ) -> Mention | None:
     """ "Matilda Bogner, head of the UN monitoring mission, said", "Oleksiy Arestovich, a military
@@ -366,7 +315,7 @@ def attribution_markers(sentence: Sentence, g: Grammar, mentions: list[Mention],
             text, 0, verb.start()
         ):
             continue
-        subject = _subject_before(text, verb.start(), g, mentions, state)
+        subject = subject_before(text, verb.start(), g, mentions, state)
         cited = None
         if subject is None:
             subject, cited = _aside_subject(text, verb.start(), g, mentions, state)
@@ -378,7 +327,7 @@ def attribution_markers(sentence: Sentence, g: Grammar, mentions: list[Mention],
             continue
         # '“...,” said Lt-Gen Ivan Petrov': the speaker follows a quote's verb
         after_quote = text[max(0, verb.start() - 4) : verb.start()].rstrip().endswith(QUOTE_OR_COMMA)
-        inverted = after_quote and _object_after(text, verb.end(), g, mentions, state)
+        inverted = after_quote and object_after(text, verb.end(), g, mentions, state)
         if inverted:
             markers.append(_marker(verb.start(), verb.end(), inverted, text, "verb"))
             continue
@@ -392,16 +341,16 @@ def attribution_markers(sentence: Sentence, g: Grammar, mentions: list[Mention],
             markers.append(_marker(verb.start(), verb.end(), subjects[-1], text, "verb"))
     for marker in g.source_marker.finditer(text):
         if marker.group("passive"):
-            after = _object_after(text, marker.end(), g, mentions, state)
+            after = object_after(text, marker.end(), g, mentions, state)
             if after:
                 markers.append(_marker(marker.start(), after[1], after, text, "according_to"))
                 markers[-1].binds_back = True
             continue
         citing = marker.group("citing") is not None
         phrase = sw.after(text, marker.end())
-        after = phrase and _named_in(phrase, text, g, mentions, state)
+        after = phrase and named_in(phrase, text, g, mentions, state)
         if after and (aside := ASIDE_AFTER_NAME.match(text, phrase.end)):
-            after = _with_role_side(after, aside.group("aside"), g, state)  # "according to X, head of Y,"
+            after = with_role_side(after, aside.group("aside"), g, state)  # "according to X, head of Y,"
         if phrase is None and not citing:  # "citing no evidence, that Ukraine ...": not Ukraine's
             near = [m for m in mentions if 0 <= m[0] - marker.end() <= 60]
             after = near[0] if near else None
@@ -414,7 +363,7 @@ def attribution_markers(sentence: Sentence, g: Grammar, mentions: list[Mention],
         elif citing and not reporter:
             # "The Post, citing two unnamed officials, put ...": unnamed sources leave the figure to the
             # party that reports it
-            reporter = _subject_before(text, len(text[: marker.start()].rstrip(" ,")), g, mentions, state)
+            reporter = subject_before(text, len(text[: marker.start()].rstrip(" ,")), g, mentions, state)
             if reporter:
                 markers.append(_marker(marker.start(), marker.end(), reporter, text, "verb"))
     for s, e, claimant, name in mentions:
@@ -441,7 +390,7 @@ def remember_acronyms(text: str, g: Grammar, mentions: list[Mention], state: Dis
     for acronym in ACRONYM_AFTER.finditer(text):
         phrase = g.speaker_words.before(text, acronym.start())
         if phrase and acronym.group("acronym") not in state.named_as:
-            _named_in(phrase, text, g, mentions, state)
+            named_in(phrase, text, g, mentions, state)
 
 
 def _reporter_of(citing: regex.Match, markers: list[Marker], text: str) -> Marker | None:
@@ -464,12 +413,12 @@ def _headline_markers(text: str, g: Grammar, mentions: list[Mention], state: Dis
     if tail:
         # the speaker fills the tail: "..., Ukrainian military says", not "47,000 ... killed in Ukraine"
         phrase = g.speaker_words.after(text, tail.start("who"))
-        who = phrase and _named_in(phrase, text, g, mentions, state)
+        who = phrase and named_in(phrase, text, g, mentions, state)
         if who and not text[phrase.end : tail.end("who")].strip(" ."):
             return [_marker(tail.start(), len(text), who, text, "headline")]
     lead = HEADLINE_LEAD.match(text)
     if lead:
-        who = _object_after(text, 0, g, mentions, state)
+        who = object_after(text, 0, g, mentions, state)
         if who and who[1] == lead.end("who") and who[2].kind != "country":
             return [_marker(0, lead.end(), who, text, "headline")]
     return []
@@ -544,118 +493,4 @@ def _reporter(chosen: Marker, markers: list[Marker]) -> Claimant | None:
         speaker_start = chosen.named[0] if chosen.named else chosen.start
         if speaker_start - reporter.end <= REPORTER_REACH:
             return reporter.claimant
-    return None
-
-
-def source_after(text: str, g: Grammar, state: Discourse) -> Mention | None:
-    """The source a sentence without figures gives for the figures just before it: "The Russian
-    Defence Ministry made the claim on Monday", "The figures come from the UN mission"."""
-    made = g.made_claim.search(text)
-    follows = None if made else g.source_follows.search(text)
-    if made is None and follows is None:
-        return None
-    named, anaphors = scan(text, g)
-    mentions = claimant_mentions(named, anaphors, g, state)
-    if made:
-        return _subject_before(text, made.start(), g, mentions, state)
-    return _object_after(text, follows.end(), g, mentions, state)
-
-
-def own_voice(sentences: list[Sentence], outlet: str | None, g: Grammar) -> tuple[Claimant, str] | None:
-    """Who counts when the article speaks for itself ("by our calculations", "our mission
-    recorded"): the author the headline names ("Comment by Matilda Bogner, Head of the UN
-    Monitoring Mission", "A data investigation by Mediazona and BBC Russian"), else the
-    outlet the sidecar names."""
-    # a headline may run to two sentences: "47,000 killed. A data investigation by X"
-    headline = " ".join(sentence.text for sentence in sentences if sentence.is_headline)
-    by = g.headline_author.search(headline)
-    if by:
-        named, anaphors = scan(headline, g)
-        author = _object_after(headline, by.end(), g, named, Discourse())
-        if author:
-            aside = ASIDE_AFTER_NAME.match(headline + ",", author[1])
-            author = _with_role_side(author, aside.group("aside"), g) if aside else author
-            return author[2], author[3]
-    if outlet:
-        named = names(outlet, g)
-        if named and named[0][0] == 0 and named[0][1] == len(outlet):
-            return named[0][2], outlet
-        claimant = g.speaker_words.claimant(outlet)
-        return (replace(claimant, kind="outlet"), outlet) if claimant else None
-    return None
-
-
-# the attributions a sentence naming no speaker of its own may go on reporting
-CONTINUED_FROM = frozenset({"verb", "according_to", "anaphora", "possessive", "contrastive"})
-
-
-def continued_speaker(sentence: Sentence, markers: list[Marker], mentions: list[Mention],
-                      state: Discourse, g: Grammar) -> Reading | None:  # fmt: skip
-    """ "BBC and Mediazona say Russia may have lost 45,000. At the same time, its irretrievable losses
-    may amount to 203,000": a sentence that names no speaker (a side at most) goes on reporting the
-    claimant whose figures the sentence before, in the same paragraph, reported. The reading that
-    named that claimant. Not when the sentence has a source of its own, even unnamed: "Estimates
-    of Russian casualties vary" is no longer the same speaker's word."""
-    if markers or not state.readings:
-        return None
-    last = state.readings[-1]
-    if (
-        last.claimant is None
-        or any(m[2].kind != "country" and m[2] != last.claimant for m in mentions)
-        or last.attribution not in CONTINUED_FROM
-        or last.sentence.is_headline
-        or last.sentence.paragraph != sentence.paragraph
-        or sentence.position - last.sentence.position > 2
-        or g.other_source.search(sentence.text)  # the costliest question last
-    ):
-        return None
-    return last
-
-
-LIST_ITEM = regex.compile(r"^\s*(?:[•·▪●◦*–—-]|\d{1,2}[.)])\s*")
-
-
-SENTENCE_END = regex.compile(r"[.!?][\"'”’]?$")
-
-
-def is_list_item(text: str) -> bool:
-    text = text.rstrip()
-    return bool(LIST_ITEM.match(text)) or not SENTENCE_END.search(text)
-
-
-def list_speaker(sentence: Sentence, markers: list[Marker], state: Discourse, g: Grammar):
-    """Who speaks for the list items that follow "The General Staff reported these losses:"."""
-    text = sentence.text.rstrip()
-    if not text.endswith(":"):
-        return state.list_speaker
-    speaker = markers[-1] if markers else None
-    side = None
-    losses = g.loss_context.search(text)
-    if losses:
-        side = country_before(text[: losses.start()], g) or side_of(text[losses.end() :], "", None, g)
-        if side is None and g.enemy.search(text) and speaker and speaker.claimant:
-            side = other(speaker.claimant.side)
-    side = side or owner_of_loss(text, "", g)  # "Since February 24, Russia has lost:"
-    if speaker or side:
-        return (speaker.claimant if speaker else None, speaker.text if speaker else None, side)
-    return None
-
-
-def inside_quote(text: str, position: int) -> bool:
-    before = text[:position]
-    return before.count("“") > before.count("”") or before.count("‘") > before.count("’") + before.count("'s")
-
-
-def open_quote_speaker(sentence: Sentence, markers: list[Marker], state: Discourse):
-    """Who speaks in a quote still open at the end of the sentence."""
-    text = sentence.text
-    opened = text.count("“") + text.count('"') % 2
-    closed = text.count("”")
-    if opened > closed:
-        speaker = next((m for m in reversed(markers) if m.kind in ("verb", "anaphora")), None)
-        if speaker:
-            return speaker.claimant, speaker.text
-        return state.quote_speaker
-    if state.quote_speaker and closed <= opened - 0 and not closed:
-        return state.quote_speaker
     return None
