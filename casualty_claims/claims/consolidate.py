@@ -35,6 +35,8 @@ def strength(reading: Reading):
     return (
         reading.claimant is not None,
         ATTRIBUTION_RANK[reading.attribution] > 0 and not reading.sentence.is_headline,
+        # of two names for one speaker, the one that says whose side it speaks for
+        reading.claimant is not None and reading.claimant.side != "unknown",
         claimant_rank,
         ATTRIBUTION_RANK[reading.attribution],
         reading.qualifier != "exact",
@@ -54,15 +56,20 @@ def _same_claim(a: Reading, b: Reading) -> bool:
         return False
     if a.population != b.population and "unknown" not in (a.population, b.population):
         return False
-    # a speaker named by a phrase that tells no side ("MoD" in a headline's tail) does not set
-    # the figure apart from the same figure a known body gives in the text
-    sides = {r.claimant.side for r in (a, b) if r.claimant and not _sideless_headline_speaker(r)}
-    return len(sides) <= 1
+    if a.claimant is None or b.claimant is None or a.claimant.side == b.claimant.side:
+        return True
+    sideless = a if a.claimant.side == "unknown" else b if b.claimant.side == "unknown" else None
+    return sideless is not None and _names_the_other(sideless, b if sideless is a else a)
 
 
-def _sideless_headline_speaker(reading: Reading) -> bool:
-    claimant = reading.claimant
-    return reading.sentence.is_headline and claimant.inferred and claimant.side == "unknown"
+def _names_the_other(sideless: Reading, other: Reading) -> bool:
+    """Whether a speaker named by a phrase that tells no side is the other speaker of the same
+    figure: a headline's tail ("... - MoD") or a name with the other's role ("a South Korean
+    lawmaker said" ... "lawmaker Lee said"); not another voice ("analyst Jack Halloran")."""
+    claimant = sideless.claimant
+    if sideless.sentence.is_headline and claimant.inferred:
+        return True
+    return bool({r.lower() for r in claimant.roles} & {r.lower() for r in other.claimant.roles})
 
 
 def claim_id(article: str, raw: str, reading: Reading, occurrence: int = 0) -> str:
