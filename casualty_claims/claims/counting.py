@@ -208,6 +208,7 @@ def count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_senten
         predicate
         and len(after[: predicate.start()].split()) <= (len(np.split()) + 6)
         and not (loss and NEXT_ITEM.search(after, 0, predicate.start()))
+        and not _describes_another_noun(after, predicate, g)
     ):
         # "deaths at around 250,000 and total casualties, including the wounded, at": the words
         # after "and" are the next figure's, the loss before is this one's
@@ -295,6 +296,10 @@ def count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_senten
         side = side or passage_side(text[: figure.start], state.previous_text, claimant, g)
     if side is None and claimant and claimant.side in ("ukraine", "russia") and _admitted(before, g):
         side = claimant.side  # "Russia has admitted to 2,095 casualties": one admits one's own losses
+    if side is None and measure == "missing" and claimant and claimant.side in ("ukraine", "russia"):
+        # "the army gives data on 2,000 missing soldiers": a side counts its own missing; the
+        # enemy's it counts as killed or captured, and names them
+        side = claimant.side
     if population == "unknown" and person is None and side in g.military_by_default:
         population = _military_unless_placed(text, side, g)
     return Counted(measure, None, population, side or "unknown")
@@ -322,6 +327,19 @@ def _gapped_side(before: str, g: Grammar) -> str | None:
         if gap and not before[country.end() :].strip(" ,"):
             return matched_label(country)
     return None
+
+
+# a preposition between a figure and a predicate puts the predicate in another noun phrase
+PREPOSITION = regex.compile(r"\b(?:for|of|on|about|to|with|from|among|into|over)\b", FLAGS)
+
+
+def _describes_another_noun(after: str, predicate: regex.Match, g: Grammar) -> bool:
+    """ "a hotline with 12 operators for relatives of missing soldiers", "a 40-page report on
+    missing servicemen": a predicate used as the adjective of people behind a preposition
+    describes them, not what the figure counts."""
+    if not PREPOSITION.search(after, 0, predicate.start()):
+        return False
+    return g.person_noun.match(after[predicate.end() :].lstrip()) is not None
 
 
 def _side_in_words(text: str, before: str, after: str, np: str, loss: regex.Match | None,
