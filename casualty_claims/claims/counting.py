@@ -226,15 +226,10 @@ def count(sentence: Sentence, figure: Figure, nxt: Figure | None, prev_in_senten
         measure = _shared_predicate(text, figure, nxt, g) or _predicate_past_relative(after, np, g)
     inherited = None
     subset = prev_in_sentence and SUBSET.search(before)
-    if (
-        subset
-        or g.increment.search(before)
-        or (measure is None and (noun is None or g.total_noun.search(before)))
-    ):
+    increment = g.increment.search(before) is not None
+    if subset or increment or (measure is None and (noun is None or g.total_noun.search(before))):
         # "Another 16 soldiers", "Not 300,000": words that answer the count before, wherever it stands
-        inherited = inherit(
-            prev_in_sentence, state, sentence, g, contrastive or bool(g.increment.search(before))
-        )
+        inherited = inherit(prev_in_sentence, state, sentence, g, contrastive or increment)
     if measure is None and inherited is None and not _prisoners_including(before, g):
         return None  # no count of losses: whose they would be is not asked
     if other_war():

@@ -207,10 +207,6 @@ def _loss_owner(country: regex.Pattern, side_word: regex.Pattern, v: dict) -> re
     )
 
 
-def words_after(patterns: list[str]) -> str:
-    return r"(?<![\w-])" + alternation(patterns) + r"\s+"
-
-
 @cache
 def grammar(lexicon: Lexicon) -> Grammar:
     return Grammar(lexicon)

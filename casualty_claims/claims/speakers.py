@@ -14,7 +14,7 @@ from ..lexicon import FLAGS, Claimant
 from ..sentences import Sentence
 from .discourse import Discourse
 from .grammar import Grammar
-from .naming import ACRONYM_AFTER, Phrase, SpeakerWords, acronym_after
+from .naming import ACRONYM_AFTER, ASIDE_AFTER, Phrase, SpeakerWords, acronym_after
 
 PREPOSITIONS = regex.compile(
     r"(?:\b(?:in|of|to|from|against|with|on|into|for|over|across|about|at|near|inside|"
@@ -58,9 +58,6 @@ APPOSITION = regex.compile(r",\s*(?P<aside>[^,;“”\"]{2,100}?),\s*$")
 ADVERBIAL_AFTER_ASIDE = regex.compile(
     r",\s*(?:on|last|this|earlier|later|also|previously|then|again)(?:\s+(?:on\s+)?\p{L}+)?\s+$", FLAGS
 )
-
-
-ASIDE_AFTER_NAME = regex.compile(r",\s*(?P<aside>[^,;“”\"]{2,100}?),")
 
 
 # "X reported on Tuesday, citing Y": what may stand between a verb and "citing"
@@ -349,7 +346,7 @@ def attribution_markers(sentence: Sentence, g: Grammar, mentions: list[Mention],
         citing = marker.group("citing") is not None
         phrase = sw.after(text, marker.end())
         after = phrase and named_in(phrase, text, g, mentions, state)
-        if after and (aside := ASIDE_AFTER_NAME.match(text, phrase.end)):
+        if after and (aside := ASIDE_AFTER.match(text, phrase.end)):
             after = with_role_side(after, aside.group("aside"), g, state)  # "according to X, head of Y,"
         if phrase is None and not citing:  # "citing no evidence, that Ukraine ...": not Ukraine's
             near = [m for m in mentions if 0 <= m[0] - marker.end() <= 60]

@@ -13,9 +13,8 @@ from ..sentences import Sentence
 from .discourse import Discourse, Reading
 from .grammar import Grammar
 from .losses import country_before, other, owner_of_loss, side_of
-from .naming import Phrase
+from .naming import ASIDE_AFTER, Phrase
 from .speakers import (
-    ASIDE_AFTER_NAME,
     Marker,
     Mention,
     claimant_mentions,
@@ -104,7 +103,7 @@ def own_voice(sentences: list[Sentence], outlet: str | None, g: Grammar) -> tupl
         named, anaphors = scan(headline, g)
         author = object_after(headline, by.end(), g, named, Discourse())
         if author:
-            aside = ASIDE_AFTER_NAME.match(headline + ",", author[1])
+            aside = ASIDE_AFTER.match(headline + ",", author[1])
             author = with_role_side(author, aside.group("aside"), g) if aside else author
             return author[2], author[3]
     if outlet:
