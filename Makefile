@@ -43,9 +43,10 @@ INSPECT := $(DB:.db=)-inspect.json
 $(INSPECT): $(DB)
 	$(BIN)/datasette inspect $(DB) --inspect-file $(INSPECT)
 
+# The published site's options; on a loopback HOST (the default) it also takes arbitrary SQL.
 serve: $(DB) $(INSPECT)
 	$(BIN)/datasette serve -i $(DB) --inspect-file $(INSPECT) \
-		$$($(BIN)/python -m casualty_claims.publish options) --host $(HOST) --port $(PORT)
+		$$($(BIN)/python -m casualty_claims.publish options --host $(HOST)) --host $(HOST) --port $(PORT)
 
 test: venv
 	$(BIN)/python -m pytest

@@ -31,7 +31,9 @@ from pathlib import Path
 import yaml
 
 from .claims import span_id
+from .figures import MAX_COUNT
 from .lexicon import Lexicon
+from .read import FUTURE_MARGIN, YamlLoader, article_fields, shown
 from .schema import SUBJECT_SIDES
 
 CURATION_FILE = Path(__file__).resolve().parent.parent / "curation" / "claims.yml"
@@ -100,7 +102,7 @@ class Curation:
 # --- reading the file --------------------------------------------------------------------
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(YamlLoader):
     """Remembers the line each mapping starts on, for error messages."""
 
 
@@ -109,7 +111,7 @@ def _mapping_with_line(loader, node):
     for key, value in node.value:
         # ids stay text even when they look like numbers: claim 012345678901, article 2024
         if key.value in TEXT_KEYS and isinstance(value, yaml.ScalarNode):
-            mapping[key.value] = value.value
+            mapping[key.value] = loader.construct_scalar(value)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -120,12 +122,16 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 def load(path: Path, lexicon: Lexicon) -> Curation:
     if not path.exists():
         return Curation(path)
+    if path.is_dir():
+        raise CurationError(f"{path}: is a folder, not a curation file")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 (a SafeLoader)
+        data = yaml.load(_text(path), Loader=_LineLoader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise CurationError(f"{where}: not valid YAML ({getattr(error, 'problem', error)})") from None
+    except RecursionError:
+        raise CurationError(f"{path}: not valid YAML (nested too deeply)") from None
     if data is None:
         return Curation(path)
     if not isinstance(data, list):
@@ -140,7 +146,37 @@ def load(path: Path, lexicon: Lexicon) -> Curation:
             raise CurationError(f"{path}:{line}: id {entry.id!r} is used twice")
         ids.add(entry.id)
         entries.append(entry)
+    cycle = _merge_cycle(entries)
+    if cycle:
+        raise CurationError(f"{path}:{cycle[0].line}: merges go round in a cycle: {' into '.join(cycle[1])}")
     return Curation(path, entries)
+
+
+def _text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CurationError(f"{path}: cannot be read ({error.strerror})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise CurationError(f"{path}:{line}: not UTF-8 text (byte {error.start})") from None
+
+
+def _merge_cycle(entries: list[Entry]) -> tuple[Entry, list[str]] | None:
+    """A chain of merges by id that comes back to where it starts (x into y, y into x), with the
+    entry it starts from: which claimant a claim ends with would depend on the entries' order."""
+    merges = {
+        e.fields["claimant"]: e for e in entries if "claimant" in e.fields and e.action == "merge_claimants"
+    }
+    for start, entry in merges.items():
+        chain = [start]
+        while chain[-1] in merges:
+            chain.append(merges[chain[-1]].fields["into"])
+            if chain[-1] in chain[:-1]:
+                return entry, chain
+    return None
 
 
 def _entry(item: dict, path: Path, line: int, lexicon: Lexicon) -> Entry:
@@ -169,6 +205,8 @@ def _entry(item: dict, path: Path, line: int, lexicon: Lexicon) -> Entry:
     for key in ("claim", "article", "quote", "figure", "claimant", "claimant_text", "into", "reason", "note"):
         if key in fields and (not isinstance(fields[key], str) or not fields[key].strip()):
             fail(f"{key} must be text")
+    if action == "add" and fields["figure"] not in fields["quote"]:
+        fail(f"figure {shown(fields['figure'])} is not in the quote")
     if action in ("correct", "add"):
         fields["set"] = _claim_fields(fields["set"], lexicon, fail)
         if action == "add" and ADD_REQUIRED - set(fields["set"]):
@@ -210,42 +248,51 @@ def _claim_fields(values, lexicon: Lexicon, fail) -> dict:
     }
     for key, allowed in choices.items():
         if key in values and values[key] not in allowed:
-            fail(f"{key} must be one of {', '.join(allowed)}, not {values[key]!r}")
-    if (
-        "claimant" in values
-        and values["claimant"] is not None
-        and values["claimant"] not in lexicon.claimants
-    ):
-        fail(f"unknown claimant {values['claimant']!r}")
+            fail(f"{key} must be one of {', '.join(allowed)}, not {shown(values[key])}")
+    for key in ("claimant", "unit"):
+        if values.get(key) is not None and not isinstance(values[key], str):
+            fail(f"{key} must be text")
+    if values.get("claimant") is not None and values["claimant"] not in lexicon.claimants:
+        fail(f"unknown claimant {shown(values['claimant'])}")
     for key in ("value", "value_low", "value_high"):
-        if key in values and values[key] is not None and (type(values[key]) is not int or values[key] < 0):
-            fail(f"{key} must be a whole number")
+        # a range's ends may be unset (null); the value may not: counterclaims compare it
+        if key in values and (values[key] is not None or key == "value") and not _count(values[key]):
+            fail(f"{key} must be a whole number from 0 to {MAX_COUNT:,}, not {shown(values[key])}")
+    low, high = values.get("value_low"), values.get("value_high")
+    if low is not None and high is not None and low > high:
+        fail(f"value_low {low:,} is above value_high {high:,}")
     if "as_of" in values:
         values["as_of"] = _as_of(values["as_of"], fail)
     return values
 
 
+def _count(value) -> bool:
+    return type(value) is int and 0 <= value <= MAX_COUNT
+
+
 def _as_of(value, fail) -> str:
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    text = str(value)  # a year reads as a number; dates stay text (see YamlLoader)
     for length, form in ((10, "%Y-%m-%d"), (7, "%Y-%m"), (4, "%Y")):
         if len(text) == length:
             try:
-                dt.datetime.strptime(text, form)
-                return text
+                first_day = dt.datetime.strptime(text, form).date()
             except ValueError:
                 break
-    fail(f"as_of must be YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}")
+            if first_day > dt.date.today() + FUTURE_MARGIN:
+                fail(f"as_of is in the future: {text}")
+            return text
+    fail(f"as_of must be YYYY-MM-DD, YYYY-MM or YYYY, not {shown(value)}")
 
 
 def _article_fields(values, fail) -> dict:
     if not isinstance(values, dict) or not values or set(values) - ARTICLE_FIELDS:
         fail(f"set must map some of {', '.join(sorted(ARTICLE_FIELDS))} to values")
-    if "published" in values:
-        published = values["published"]
-        if not isinstance(published, dt.date):
-            fail(f"published must be an ISO date, not {published!r}")
-        values["published"] = published.isoformat()
-    return values
+    if "published" in values and values["published"] is None:
+        fail("published must be an ISO date, not null")
+    try:
+        return article_fields(values)
+    except ValueError as error:
+        fail(str(error))
 
 
 # --- applying it -----------------------------------------------------------------------

@@ -40,6 +40,12 @@ VAGUE = [
     (r"scores", 40, 99),
 ]
 
+# No war counts more than this of anything: a larger figure is no claim (and would not fit
+# SQLite's 64-bit integers past 2^63). Number words stop at millions, far below it.
+MAX_COUNT = 10_000_000_000
+# More digits than a count can have, however many leading zeros or decimals it is written with.
+MAX_DIGITS = 40
+
 _WORD = "|".join(sorted(UNITS, key=len, reverse=True))
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 _SCALED = rf"\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?"
@@ -141,15 +147,18 @@ def words_value(text: str) -> int | None:
 
 
 def parse_digits(text: str, scale: str | None = None) -> int | None:
+    """The whole number "16,000", "1.5" with scale "million" or "12 345" writes, or None (a
+    fraction, or more digits than any count has). Read as integers: a float loses digits
+    and overflows past 308 of them."""
+    whole, _, fraction = GROUPING.sub("", text).partition(".")
+    if len(whole) + len(fraction) > MAX_DIGITS:
+        return None
     try:
-        number = float(GROUPING.sub("", text))
+        numerator = int(whole + fraction) * (SCALES[scale.lower()] if scale else 1)
     except ValueError:  # a digit of a script newer than this Python's Unicode tables
         return None
-    if scale:
-        number *= SCALES[scale.lower()]
-    if number != int(number):
-        return None
-    return int(number)
+    value, remainder = divmod(numerator, 10 ** len(fraction))
+    return None if remainder else value
 
 
 def _atoms(text: str, candidates: list[regex.Match], blocked: list[tuple[int, int]]) -> list[_Atom]:
@@ -171,7 +180,7 @@ def _atoms(text: str, candidates: list[regex.Match], blocked: list[tuple[int, in
             if MONEY_BEFORE.search(text, 0, start) or CODE_BEFORE.search(text, max(0, start - 2), start):
                 continue
             value = parse_digits(match.group("digits"), match.group("scale"))
-            if value is None or _is_year(text, match, value):
+            if value is None or value > MAX_COUNT or _is_year(text, match, value):
                 continue
             atoms.append(_Atom(start, end, value, has_scale=bool(match.group("scale"))))
         else:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
+import sys
 
 import charset_normalizer
 
@@ -20,6 +22,7 @@ import charset_normalizer
 LEGACY_ENCODINGS = ["cp1251", "cp1252", "latin_1", "koi8_r", "cp1250"]
 # How messy (charset_normalizer's chaos, 0 to 1) a legacy reading may be and still count as clear.
 MAX_CHAOS = 0.1
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class FormatError(ValueError):
@@ -37,6 +40,13 @@ def decode(data: bytes) -> tuple[str, str]:
     if best is None or best.chaos > MAX_CHAOS:
         raise FormatError(f"not UTF-8 text (byte {position}) and no clear legacy encoding")
     return str(best), best.encoding
+
+
+def without_surrogates(text: str) -> str:
+    """The text with each lone surrogate (a JSON escape such as "\\ud800" gives one) replaced by
+    U+FFFD, one character for one so that offsets hold: no UTF-8 encodes a lone surrogate, so
+    neither hashing nor SQLite could take the text."""
+    return LONE_SURROGATE.sub("\ufffd", text)
 
 
 def universal_newlines(text: str) -> str:
@@ -75,6 +85,11 @@ def from_json(text: str) -> tuple[str, dict]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise FormatError(f"not valid JSON (line {error.lineno}: {error.msg})") from None
+    except ValueError:  # past the digits Python converts to an int at once (sys.int_info)
+        limit = sys.get_int_max_str_digits()
+        raise FormatError(f"not valid JSON (a number of over {limit:,} digits)") from None
+    except RecursionError:
+        raise FormatError("not valid JSON (nested too deeply)") from None
     if not isinstance(document, dict):
         raise FormatError("JSON must be an object with title and maintext")
     body = document.get("maintext")

@@ -6,15 +6,31 @@ read → clean → sentences → figures → claims → curation, one article at
 
 from __future__ import annotations
 
+import signal
+import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from . import claims, curate, dates, reference, sentences, store
 from .clean import Cleaned, FurnitureRules, clean
 from .dates import When
 from .lexicon import Lexicon
-from .read import DEFAULT_MAX_BYTES, Article, ArticleError, read_article
+from .read import DEFAULT_MAX_BYTES, Article, ArticleError, read_article, shown_path
+
+T = TypeVar("T")
+
+# CPU seconds one article's reading and extraction may take before it is skipped: far past
+# any real article's, short enough that no pathological file holds up a build for long.
+ARTICLE_BUDGET_SECONDS = 30.0
+# After the budget, how often it is raised again until the article gives up (a signal that
+# lands before the extraction starts, or in a finalizer, raises nothing).
+BUDGET_REPEAT_SECONDS = 0.01
+# How much of an unforeseen error's message a warning quotes.
+MAX_PROBLEM_CHARS = 160
 
 
 @dataclass(frozen=True)
@@ -46,6 +62,16 @@ def _read_claims(
     )
 
 
+# An article that takes the grammar through its usual paths, read before any article's time
+# budget runs: compiling the grammar (half a second) is no one article's cost.
+WARM_UP_TEXT = "Losses\n\nUkraine's General Staff said on Monday that 500 Russian soldiers were killed.\n"
+
+
+def warm_up(lexicon: Lexicon) -> None:
+    cleaned = clean(WARM_UP_TEXT, FurnitureRules(lexicon))
+    claims.read(sentences.split(cleaned.blocks), None, lexicon)
+
+
 def date_by_reference(item: Processed, series: reference.Series, lexicon: Lexicon) -> Processed:
     """An article the text does not date to the day, dated by the one daily report
     its running total matches (its claims read again, so that they take that date)."""
@@ -73,6 +99,7 @@ class Context:
     curation: curate.Curation | None = None
     series: reference.Series | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    budget: float | None = ARTICLE_BUDGET_SECONDS  # None: no time budget
 
 
 @dataclass(frozen=True)
@@ -90,14 +117,69 @@ class Outcome:
     seconds: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
 
-def extract(path: Path, context: Context, rules: FurnitureRules) -> Outcome:
-    started = time.perf_counter()
+class BudgetExceeded(BaseException):
+    """An article's extraction ran past its time budget. Not an Exception, as KeyboardInterrupt
+    is not: no ``except Exception`` on the way may swallow it and carry on."""
+
+
+def within_budget(seconds: float | None, function: Callable[..., T], *args) -> T:
+    """``function(*args)``, or BudgetExceeded once the process has spent ``seconds`` of CPU
+    time in it (CPU time: a machine busy with other work must not skip articles). A signal
+    interrupts whatever runs, pure Python or the regex engine. It raises only while
+    ``function`` runs, never in the set-up or clean-up around it however the timing falls,
+    and repeats every ``BUDGET_REPEAT_SECONDS``: Python ignores an exception raised in a
+    finalizer (``__del__``) that happened to be running. Only the main thread receives
+    signals: a build run from another thread has no budget."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        return function(*args)
+
+    def expire(signum, frame):
+        while frame is not None:
+            if frame.f_code is function.__code__:
+                raise BudgetExceeded
+            frame = frame.f_back
+
+    def unraisable(report):  # a budget swallowed by a finalizer: the next signal raises it again
+        if not isinstance(report.exc_value, BudgetExceeded):
+            previous_hook(report)
+
+    previous, previous_hook = signal.signal(signal.SIGPROF, expire), sys.unraisablehook
+    sys.unraisablehook = unraisable
+    signal.setitimer(signal.ITIMER_PROF, seconds, BUDGET_REPEAT_SECONDS)
     try:
-        article = read_article(path, context.max_bytes)
+        return function(*args)
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+        sys.unraisablehook = previous_hook
+
+
+def extract(path: Path, context: Context, rules: FurnitureRules) -> Outcome:
+    """One file's outcome. Whatever goes wrong with one article (a file that cannot be read,
+    input no rule foresaw, a bug, its time budget spent) is a warning of one line naming it,
+    and the build goes on with the others."""
+    try:
+        return within_budget(context.budget, _extract, path, context, rules)
     except ArticleError as error:
         return Outcome(path, warning=str(error))
     except OSError as error:
-        return Outcome(path, warning=f"{path}: cannot be read ({error.strerror})")
+        return Outcome(path, warning=f"{shown_path(path)}: cannot be read ({error.strerror or error})")
+    except BudgetExceeded:
+        took = f"over {context.budget:g} seconds (see --article-budget)"
+        return Outcome(path, warning=f"{shown_path(path)}: skipped, extracting it took {took}")
+    except Exception as error:  # one article's failure, whatever it is, is not the build's
+        return Outcome(path, warning=f"{shown_path(path)}: skipped, extraction failed ({_problem(error)})")
+
+
+def _problem(error: Exception) -> str:
+    """An unforeseen error in a few words: its kind and the first line of its message, shortened."""
+    text = f"{type(error).__name__}: {error}".splitlines()[0].removesuffix(": ")
+    return text if len(text) <= MAX_PROBLEM_CHARS else text[: MAX_PROBLEM_CHARS - 1] + "…"
+
+
+def _extract(path: Path, context: Context, rules: FurnitureRules) -> Outcome:
+    started = time.perf_counter()
+    article = read_article(path, context.max_bytes)
     used: set[str] = set()
     if context.curation:
         meta, used = context.curation.article_meta(article.id)
@@ -112,5 +194,8 @@ def extract(path: Path, context: Context, rules: FurnitureRules) -> Outcome:
     rows["articles"][0]["curation_entries"] = ",".join(sorted(used)) or None
     # tuples, not dicts: cheaper to send, and the main process only has to insert them
     values = {table: list(store.values(table, table_rows)) for table, table_rows in rows.items()}
+    problem = store.unstorable(values)
+    if problem:  # found here, where the article is known, not when a batch of many is inserted
+        return Outcome(path, warning=f"{shown_path(path)}: skipped, {problem}")
     seconds = (read_at - started, extracted_at - read_at, time.perf_counter() - extracted_at)
     return Outcome(path, article.id, article.sha256, values, frozenset(used), seconds=seconds)

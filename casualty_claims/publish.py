@@ -10,7 +10,7 @@ committed datasette.yaml is checked against it by the tests).
     python -m casualty_claims.publish datasette-yaml        # rewrite datasette.yaml
     python -m casualty_claims.publish package DB OUT        # write the package folder
     python -m casualty_claims.publish deploy HOST DB        # datasette publish HOST
-    python -m casualty_claims.publish options               # serve options, for make
+    python -m casualty_claims.publish options --host HOST   # serve options, for make
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import argparse
 import copy
 import datetime as dt
 import importlib.metadata
+import ipaddress
 import shlex
 import shutil
 import subprocess
@@ -35,8 +36,15 @@ PLUGIN_DIR = ROOT / "plugin"
 TEMPLATE_DIR = PLUGIN_DIR / "templates"
 STATIC_DIR = PLUGIN_DIR / "static"
 STATIC_MOUNT = "assets"
-# Limits for a public, read-only site (documented in the README's "Serving limits").
-SETTINGS = {"sql_time_limit_ms": 3000, "max_returned_rows": 1000}
+# Limits for a public, read-only site (documented in the README's "Serving limits"):
+# no arbitrary SQL (canned queries, table filters and the JSON API stay), and no facet
+# suggestions, which cost a table page nearly all of its time.
+SETTINGS = {
+    "sql_time_limit_ms": 3000,
+    "max_returned_rows": 1000,
+    "default_allow_sql": False,
+    "suggest_facets": False,
+}
 # The Python packages the served site needs; their whole dependency tree is pinned
 # to the versions installed here, the ones the tests ran against.
 SERVE_PACKAGES = ("datasette", "datasette-vega", "datasette-atom")
@@ -91,16 +99,37 @@ SITE_OPTIONS = [
 ]  # fmt: skip
 
 
-def serve_options(major: int | None = None) -> list[str]:
-    """The options for `datasette serve`, minus databases, host and port."""
+def serve_options(major: int | None = None, allow_sql: bool = False) -> list[str]:
+    """The options for `datasette serve`, minus databases, host and port: the public
+    site's, or with arbitrary SQL allowed within the same limits."""
     major = datasette_major() if major is None else major
     options = list(SITE_OPTIONS)
-    if major >= 1:
+    if major >= 1:  # 1.0 reads the settings from datasette.yaml
         options += ["--config", "datasette.yaml"]
-    else:  # 1.0 reads the settings from datasette.yaml
-        for name, value in SETTINGS.items():
-            options += ["--setting", name, str(value)]
+        settings = {}
+    else:
+        settings = dict(SETTINGS)
+    if allow_sql:
+        settings["default_allow_sql"] = True
+    return options + setting_options(settings)
+
+
+def setting_options(settings: dict) -> list[str]:
+    """``settings`` as `datasette serve` and `datasette publish` take them."""
+    options = []
+    for name, value in settings.items():
+        options += ["--setting", name, ("on" if value else "off") if isinstance(value, bool) else str(value)]
     return options
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a server listening on ``host`` answers only this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def pinned_requirements(packages: tuple[str, ...] = SERVE_PACKAGES) -> list[str]:
@@ -156,10 +185,9 @@ def publish_command(host: str, db: Path, name: str, version_note: str | None = N
     for requirement in pinned_requirements():
         command += ["--install", requirement]
     if host == "cloudrun":  # Cloud Run takes settings as options for `datasette serve`
-        command += ["--extra-options", " ".join(f"--setting {k} {v}" for k, v in SETTINGS.items())]
+        command += ["--extra-options", shlex.join(setting_options(SETTINGS))]
     else:
-        for setting, value in SETTINGS.items():
-            command += ["--setting", setting, str(value)]
+        command += setting_options(SETTINGS)
     if version_note:
         command += ["--version-note", version_note]
     return command
@@ -193,7 +221,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m casualty_claims.publish")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("datasette-yaml", help="rewrite datasette.yaml from metadata.yml")
-    commands.add_parser("options", help="print the `datasette serve` options")
+    options = commands.add_parser("options", help="print the `datasette serve` options")
+    options.add_argument(
+        "--host",
+        default="0.0.0.0",
+        help="where the server listens: on a loopback address it takes arbitrary SQL",
+    )
     deploy = commands.add_parser(
         "deploy", help="publish the site with `datasette publish`; other options go to the host"
     )
@@ -210,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "datasette-yaml":
         DATASETTE1_CONFIG.write_text(render_datasette1_config(), encoding="utf-8")
     elif args.command == "options":
-        print(shlex.join(serve_options()))
+        print(shlex.join(serve_options(allow_sql=is_loopback(args.host))))
     elif args.command == "deploy":
         if not args.db.is_file():
             raise SystemExit(f"{args.db}: no such database; run `make build` first")

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
-from collections.abc import Iterable, Iterator
+import reprlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,15 +27,59 @@ SIDECAR_SUFFIX = ".meta.yml"
 SIDECAR_KEYS = {"url", "outlet", "published", "title"}
 WEB_URL = re.compile(r"https?://[^\s/]+", re.IGNORECASE)
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# A date set by hand later than this past today is a mistake (a day: the writer's clock may be ahead).
+FUTURE_MARGIN = dt.timedelta(days=1)
 
 
 class ArticleError(Exception):
     """An input file cannot be used; the message names the file and the problem."""
 
     def __init__(self, path: Path, problem: str):
-        super().__init__(f"{path}: {problem}")
+        super().__init__(f"{shown_path(path)}: {problem}")
         self.path = path
         self.problem = problem
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as text that prints: the bytes of a name that are not UTF-8, escaped ("\\xff")."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlevel = 2
+
+
+def shown(value) -> str:
+    """A value quoted in a message, shortened (however long or deeply nested it is)."""
+    return _SHORT.repr(value)
+
+
+class YamlLoader(yaml.SafeLoader):
+    """YAML written by hand (sidecars, the curation file), read defensively: no aliases, which
+    let a few hundred bytes stand for gigabytes ("billion laughs"); dates kept as the text
+    written, for the reader to check (an impossible one would fail as a bare ValueError);
+    lone surrogates replaced, as in article text; a value Python cannot convert (an integer
+    of thousands of digits) an error with its line."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", mark)
+        return super().compose_node(parent, index)
+
+    def construct_scalar(self, node):
+        return formats.without_surrogates(super().construct_scalar(node))
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except ValueError as error:
+            problem = f"cannot read {shown(node.value)} ({str(error).split(':')[0]})"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+
+
+YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", YamlLoader.construct_yaml_str)
 
 
 @dataclass(frozen=True)
@@ -52,57 +98,97 @@ class Article:
         return next((line.strip() for line in self.raw.splitlines() if line.strip()), "")
 
 
-def article_paths(directories: Iterable[Path]) -> Iterator[Path]:
-    """Every article file under the given folders, in a stable order."""
+def article_paths(directories: Iterable[Path], warn: Callable[[str], None]) -> Iterator[Path]:
+    """Every article file under the given folders, in a stable order. A sub-folder that
+    cannot be read is reported to ``warn``: its articles would otherwise be missing unseen."""
+
+    def unreadable(error: OSError) -> None:
+        folder = shown_path(error.filename)
+        warn(f"{folder}: folder cannot be read ({error.strerror}); its articles are left out")
+
     for directory in directories:
         if not directory.is_dir():
             raise ArticleError(directory, "not a folder")
-        for path in sorted(directory.rglob("*")):
-            if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
-                yield path
+        found = [
+            Path(folder, name)
+            for folder, _, names in os.walk(directory, onerror=unreadable)
+            for name in names
+            if Path(name).suffix.lower() in ARTICLE_SUFFIXES
+        ]
+        yield from sorted(filter(_is_file, found))
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a folder that lists its files but denies their details: reading says why
+        return True
+
+
+def sidecar_path(article_path: Path) -> Path:
+    return article_path.with_name(article_path.stem + SIDECAR_SUFFIX)
 
 
 def read_sidecar(article_path: Path) -> dict:
-    path = article_path.with_name(article_path.stem + SIDECAR_SUFFIX)
-    if not path.exists():
-        return {}
+    path = sidecar_path(article_path)
     try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        meta = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=YamlLoader)  # noqa: S506 (a SafeLoader)
+    except FileNotFoundError:
+        return {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         reason = str(error).splitlines()[0]
         raise ArticleError(path, f"sidecar is not valid YAML ({reason})") from None
+    except RecursionError:
+        raise ArticleError(path, "sidecar is not valid YAML (nested too deeply)") from None
+    except OSError as error:
+        raise ArticleError(path, f"sidecar cannot be read ({error.strerror})") from None
     if meta is None:
         return {}
     if not isinstance(meta, dict):
         raise ArticleError(path, "sidecar must be a mapping of url, outlet, published, title")
     unknown = set(meta) - SIDECAR_KEYS
     if unknown:
-        raise ArticleError(path, f"sidecar has unknown keys: {', '.join(sorted(map(str, unknown)))}")
-    published = meta.get("published")
-    if published is not None:
-        if isinstance(published, dt.datetime):
-            published = published.date()
-        if isinstance(published, str):
-            try:
-                published = dt.date.fromisoformat(published)
-            except ValueError:
-                raise ArticleError(path, f"published is not an ISO date: {published!r}") from None
-        if not isinstance(published, dt.date):
-            raise ArticleError(path, f"published is not an ISO date: {published!r}")
-        meta["published"] = published.isoformat()
+        raise ArticleError(path, f"sidecar has unknown keys: {', '.join(sorted(map(shown, unknown)))}")
+    try:
+        return article_fields(meta)
+    except ValueError as error:
+        raise ArticleError(path, str(error)) from None
+
+
+def article_fields(values: dict) -> dict:
+    """An article's url, outlet, published and title as set by hand (a sidecar, the curation
+    file), checked: text, an http or https address, an ISO date (a time after it is dropped)
+    not in the future. Raises ValueError naming the problem."""
+    fields = dict(values)
     for key in ("url", "outlet", "title"):
-        if key in meta and not isinstance(meta[key], str):
-            raise ArticleError(path, f"{key} must be text")
-    if "url" in meta and not WEB_URL.match(meta["url"]):
-        raise ArticleError(path, f"url must be an http or https address: {meta['url'][:80]!r}")
-    return meta
+        if key in fields and not isinstance(fields[key], str):
+            raise ValueError(f"{key} must be text")
+    if "url" in fields and not WEB_URL.match(fields["url"]):
+        raise ValueError(f"url must be an http or https address: {shown(fields['url'])}")
+    if fields.get("published") is not None:
+        fields["published"] = hand_date(fields["published"], "published").isoformat()
+    return fields
+
+
+def hand_date(value, key: str) -> dt.date:
+    """A day written by hand, ISO (YYYY-MM-DD; a time after it is dropped), not in the future."""
+    try:
+        day = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        try:
+            day = dt.datetime.fromisoformat(value).date()
+        except (TypeError, ValueError):
+            raise ValueError(f"{key} is not an ISO date: {shown(value)}") from None
+    if day > dt.date.today() + FUTURE_MARGIN:
+        raise ValueError(f"{key} is in the future: {day.isoformat()}")
+    return day
 
 
 def source_digest(path: Path, data: bytes | None = None) -> str:
     """A hash of everything an article is read from (the file and its sidecar), so a
     later build can tell an unchanged article without reading it."""
     digest = hashlib.sha256(path.read_bytes() if data is None else data)
-    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
+    sidecar = sidecar_path(path)
     if sidecar.exists():
         digest.update(b"\x00" + sidecar.read_bytes())
     return digest.hexdigest()
@@ -113,7 +199,7 @@ def source_stat(path: Path) -> tuple[str, int]:
     latest of those times: a later build that finds them the same, and older than
     the build that read them, need not even hash the article."""
     parts, latest = [], 0
-    for file in (path, path.with_name(path.stem + SIDECAR_SUFFIX)):
+    for file in (path, sidecar_path(path)):
         try:
             stat = file.stat()
         except FileNotFoundError:
@@ -125,6 +211,8 @@ def source_stat(path: Path) -> tuple[str, int]:
 
 
 def read_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    if formats.LONE_SURROGATE.search(str(path)):  # bytes that are not UTF-8: no id, no stored path
+        raise ArticleError(path, "its name is not UTF-8 text; rename the file")
     stat = source_stat(path)[0]  # before reading: a change while reading shows next time
     size = path.stat().st_size
     if size == 0:
@@ -146,6 +234,8 @@ def read_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
             text, meta = formats.from_json(text)
     except formats.FormatError as error:
         raise ArticleError(path, str(error)) from None
+    text = formats.without_surrogates(text)
+    meta = {key: formats.without_surrogates(value) for key, value in meta.items()}
     if not text.strip():
         raise ArticleError(path, "no text")
     if "url" in meta and not WEB_URL.match(meta["url"]):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import json
+import operator
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -12,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from . import curate, link, reference, schema
+from . import curate, formats, link, reference, schema
 from .claims import ATTRIBUTION_RANK, KIND_RANK, Claim, dated_reading, measure_of, population_of
 from .lexicon import Claimant, Lexicon
 from .reference import Reference
@@ -150,8 +153,10 @@ def article_rows(
     for claim in claims:
         claim["subject"] = lexicon.subject_of(claim["subject_side"], claim["population"], claim["measure"])
     mentions = []
+    texts = {r.figure.text for claim in item.claims for r in claim.readings}
+    places = figure_places(article.raw, filter(_repeatable, texts))
     for claim in item.claims:
-        for row in mention_rows(item, claim):
+        for row in mention_rows(item, claim, places):
             row["id"] = f"{claim.id}:{row['span_start']}"
             row["in_furniture"] = _in_furniture(item, row["span_start"])
             mentions.append(row)
@@ -220,9 +225,9 @@ def inferred_claimants(claims: list[Claim]) -> dict[str, Claimant]:
     }
 
 
-def mention_rows(item: Processed, claim: Claim) -> Iterable[dict]:
+def mention_rows(item: Processed, claim: Claim, places: dict[str, list[int]]) -> Iterable[dict]:
     """Every reading of the claim, and every other place its figure is written
-    (a repeated caption, a reader's comment quoting it)."""
+    (a repeated caption, a reader's comment quoting it; ``places``: see figure_places)."""
     raw = item.article.raw
     seen = set()
     for reading in claim.readings:
@@ -237,8 +242,8 @@ def mention_rows(item: Processed, claim: Claim) -> Iterable[dict]:
             "text": raw[start:end],
             "kind": "reading",
         }
-    for text in {r.figure.text for r in claim.readings if sum(c.isdigit() for c in r.figure.text) >= 3}:
-        for start in _occurrences(raw, text):
+    for text in {r.figure.text for r in claim.readings if _repeatable(r.figure.text)}:
+        for start in places.get(text, ()):
             if start not in seen:
                 seen.add(start)
                 yield {
@@ -252,23 +257,59 @@ def mention_rows(item: Processed, claim: Claim) -> Iterable[dict]:
                 }
 
 
+def _repeatable(figure_text: str) -> bool:
+    """Whether the other places a figure is written in its article are mentions of its claim
+    too: with three digits or more ("16,000", not "12" or "two")."""
+    return sum(c.isdigit() for c in figure_text) >= 3
+
+
+# Up to this many figures, each is looked for on its own: a scan of the article in C per figure,
+# the fastest for the few figures of a news article. Past it, all in one pass over the places
+# where a figure may start, whose cost does not grow with their number.
+FEW_FIGURES = 32
+
+
+def figure_places(raw: str, texts: Iterable[str]) -> dict[str, list[int]]:
+    """Where each of the figure ``texts`` stands in ``raw`` as a whole figure (see _occurrences),
+    in order. An article's cost stays linear in its length however many figures it holds."""
+    wanted = set(texts)
+    if len(wanted) <= FEW_FIGURES:
+        return {text: list(_occurrences(raw, text)) for text in wanted}
+    lengths: dict[str, set[int]] = defaultdict(set)  # by first character
+    for text in wanted:
+        lengths[text[0]].add(len(text))
+    places: dict[str, list[int]] = defaultdict(list)
+    # a first character of a figure, not right after a letter, a digit, "_", "." or ","
+    starts = re.compile("[" + "".join(map(re.escape, lengths)) + r"](?<![\w.,].)", re.DOTALL)
+    for start in (match.start() for match in starts.finditer(raw)):
+        for length in lengths[raw[start]]:
+            text = raw[start : start + length]
+            if len(text) == length and text in wanted and _ends_figure(raw, start + length):
+                places[text].append(start)
+    return places
+
+
 def _occurrences(raw: str, text: str) -> Iterable[int]:
     """Where ``text`` stands in ``raw`` as a whole figure: not inside a longer word or
     number ("16,000" is not in "116,000" nor in "16,000.5")."""
     start = raw.find(text)
     while start >= 0:
-        end = start + len(text)
         before = raw[start - 1] if start else " "
-        after, next_after = raw[end : end + 1], raw[end + 1 : end + 2]
-        if not (before.isalnum() or before in "_.,") and not (
-            after.isalnum() or after == "_" or (after in ".," and next_after.isdigit())
-        ):
+        if not (before.isalnum() or before in "_.,") and _ends_figure(raw, start + len(text)):
             yield start
         start = raw.find(text, start + 1)
 
 
+def _ends_figure(raw: str, end: int) -> bool:
+    after, next_after = raw[end : end + 1], raw[end + 1 : end + 2]
+    return not (after.isalnum() or after == "_" or (after in ".," and next_after.isdigit()))
+
+
 def _in_furniture(item: Processed, start: int) -> int:
-    return int(any(f.start <= start < f.end for f in item.cleaned.furniture))
+    """Whether ``start`` falls in the article's furniture (in order, apart: one bisection)."""
+    furniture = item.cleaned.furniture
+    i = bisect.bisect_right(furniture, start, key=operator.attrgetter("start")) - 1
+    return int(i >= 0 and start < furniture[i].end)
 
 
 # --- writing many articles ---------------------------------------------------------------
@@ -318,6 +359,23 @@ def values(table: str, rows: Iterable[dict]) -> Iterator[tuple]:
     as tuples in the order of the table's columns."""
     columns = list(schema.TABLES[table][0])
     return (tuple(map(row.get, columns)) for row in rows)
+
+
+# What SQLite stores: 64-bit integers, and text that UTF-8 encodes (no lone surrogates).
+SQLITE_INTEGERS = range(-(2**63), 2**63)
+
+
+def unstorable(rows: dict[str, list[tuple]]) -> str | None:
+    """What in one article's rows (as ``values`` makes them) SQLite cannot store, if anything."""
+    for table, table_rows in rows.items():
+        columns = list(schema.TABLES[table][0])
+        for row in table_rows:
+            for column, value in zip(columns, row, strict=True):
+                if type(value) is int and value not in SQLITE_INTEGERS:
+                    return f"{table}.{column} {value:.3g} is past SQLite's 64-bit integers"
+                if type(value) is str and not value.isascii() and formats.LONE_SURROGATE.search(value):
+                    return f"{table}.{column} holds text that is not UTF-8 (a lone surrogate)"
+    return None
 
 
 def insert_rows(db: sqlite_utils.Database, table: str, rows: Iterable[dict]) -> None:

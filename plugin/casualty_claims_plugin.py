@@ -7,6 +7,10 @@ Pages, each with a JSON twin at the same path plus ``.json``:
     /-/article/{id}      an article with every figure linked to its claim, furniture collapsed
     /-/claimant/{id}     every claim of one claimant over time
 
+An id is tilde-encoded in a path, as Datasette encodes table names, so that
+``/-/article/report.json`` is the JSON of article ``report`` and the page of an
+article ``report.json`` is ``/-/article/report~2Ejson``.
+
 In tables, ``render_cell`` shows sides, measures and qualifiers as labels and turns
 claim, article and claimant ids into links to their pages.
 
@@ -19,13 +23,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from urllib.parse import quote, urlencode
+import sqlite3
+from urllib.parse import urlencode
 
 from datasette import hookimpl
+from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
 DATABASE = "claims"
+# The longest string or blob any query may make or read (SQLite's SQLITE_LIMIT_LENGTH):
+# above the longest text the build stores (an article of at most 5 MB, 10 MB once a
+# Latin-1 file is re-encoded as UTF-8), far below the gigabyte `randomblob(999999999)`
+# or `printf('%.*c', 999999999, 'x')` would otherwise allocate.
+MAX_VALUE_BYTES = 16 * 1024 * 1024
+# Only web addresses become links: `javascript:` or `data:` URLs, and anything with
+# spaces or control characters inside (which browsers strip or skip), never do.
+SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#][^\s\x00-\x1f\x7f]*", re.IGNORECASE)
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 VENDORED_SCRIPTS = ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js", "charts.js"]
 
@@ -241,6 +255,11 @@ def register_routes(datasette):
 
 
 @hookimpl
+def prepare_connection(conn):
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+
+
+@hookimpl
 def menu_links(datasette):
     return [{"href": datasette.urls.path("/-/contested"), "label": "Contested figures"}]
 
@@ -307,6 +326,69 @@ async def _once_per_database(datasette, request, page, make) -> Response:
                     content_type=made.content_type)  # fmt: skip
 
 
+# Datasette's home page asks each database some 190 small questions one after another
+# (tables, columns, foreign keys), each waiting its turn for an SQL thread, so under load
+# it took seconds. Its answer for an anonymous reader of immutable databases never
+# changes, so each process keeps it once made, as it sent it: one for each address it
+# was asked for at (its head links to its JSON by an absolute URL), for a few addresses
+# only, so that made-up Host headers cannot fill the memory.
+_home_made_once: dict[tuple, list[dict]] = {}
+HOME_PAGES_KEPT = 16
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def home_made_once(scope, receive, send):
+            key = _home_key(datasette, scope)
+            if key is None:
+                return await app(scope, receive, send)
+            if key in _home_made_once:
+                for message in _home_made_once[key]:
+                    await send(message)
+                return
+            sent = []
+
+            async def keep(message):
+                sent.append(message)
+                await send(message)
+
+            await app(scope, receive, keep)
+            if _same_for_everyone(sent) and len(_home_made_once) < HOME_PAGES_KEPT:
+                _home_made_once[key] = sent
+
+        return home_made_once
+
+    return wrap
+
+
+def _home_key(datasette, scope) -> tuple | None:
+    """What the home page asked for depends on (the address it was asked at), or None
+    when it may differ between requests: a query string, a reader who may be signed in
+    (a cookie or a token), a database that can change."""
+    home = datasette.urls.path("/")
+    if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] not in (home, home + ".json"):
+        return None
+    headers = dict(scope["headers"])
+    if scope.get("query_string") or b"cookie" in headers or b"authorization" in headers:
+        return None
+    hashes = tuple(db.hash for name, db in datasette.databases.items() if name != "_internal")
+    if None in hashes:
+        return None
+    return (id(datasette), scope.get("scheme"), headers.get(b"host"), scope["path"], hashes)
+
+
+def _same_for_everyone(sent: list[dict]) -> bool:
+    """Whether a response, as ASGI messages, is a whole 200 that sets no cookie."""
+    start = next((m for m in sent if m["type"] == "http.response.start"), None)
+    return (
+        start is not None
+        and start["status"] == 200
+        and all(name.lower() != b"set-cookie" for name, _ in start.get("headers", []))
+        and not sent[-1].get("more_body", False)
+    )
+
+
 async def contested(datasette, request):
     return await _once_per_database(datasette, request, "contested", _contested)
 
@@ -350,13 +432,13 @@ async def _contested(datasette, request):
 
 async def claim_page(datasette, request):
     db = _database(datasette)
-    row = await _requested(db, request, ONE_CLAIM, "claim")
+    row = await _requested(datasette, request, ONE_CLAIM, "claims")
     claim = _claim(datasette, row)
     if row["sentence_id"]:
         claim["sentence"], claim["paragraph_html"] = await _in_context(db, row)
     else:  # a figure of the reference series: its report is its context
         claim["sentence"], claim["paragraph_html"] = row["quote"], escape(row["quote"])
-    claim["origin"], claim["source_uri"] = row["origin"], row["source_uri"]
+    claim["origin"], claim["source_uri"] = row["origin"], safe_url(row["source_uri"])
     claim["span"] = {"start": row["span_start"], "end": row["span_end"]}
     claim["in_quote"] = bool(row["in_quote"])
     claim["article_published"] = {
@@ -420,12 +502,13 @@ def _reference_check(datasette, check) -> dict:
             f"is {abs(check['difference']):,} {more_or_less} than the ministry's report of {when} "
             f"({check['report_value']:,})"
         )
-    return dict(check, verdict=verdict, report_page=page_url(datasette, "claims", check["report_claim"]))
+    report_page = page_url(datasette, "claims", check["report_claim"])
+    return dict(check, verdict=verdict, report_page=report_page, source_uri=safe_url(check["source_uri"]))
 
 
 async def article_page(datasette, request):
     db = _database(datasette)
-    row = await _requested(db, request, ARTICLE, "article")
+    row = await _requested(datasette, request, ARTICLE, "articles")
     mentions = (await db.execute(ARTICLE_MENTIONS, {"id": row["id"]})).rows
     furniture = (await db.execute(ARTICLE_FURNITURE, {"id": row["id"]})).rows
     claims = [_claim(datasette, r) for r in (await db.execute(ARTICLE_CLAIMS, {"id": row["id"]})).rows]
@@ -433,7 +516,7 @@ async def article_page(datasette, request):
         "id": row["id"],
         "title": row["title"],
         "outlet": row["outlet"],
-        "url": row["url"],
+        "url": safe_url(row["url"]),
         "published": {"date": row["published"], "precision": row["published_precision"],
                       "method": row["published_method"]},
         "page": page_url(datasette, "articles", row["id"]),
@@ -466,12 +549,12 @@ async def article_page(datasette, request):
 
 async def claimant_page(datasette, request):
     # an unknown claimant's 404 is raised while making the page, so it is not kept
-    return await _once_per_database(datasette, request, ("claimant", request.url_vars["id"]), _claimant_page)
+    return await _once_per_database(datasette, request, ("claimant", requested_id(request)), _claimant_page)
 
 
 async def _claimant_page(datasette, request):
     db = _database(datasette)
-    row = await _requested(db, request, CLAIMANT, "claimant")
+    row = await _requested(datasette, request, CLAIMANT, "claimants")
     found = await db.execute(CLAIMANT_CLAIMS, {"id": row["id"], "limit": PAGE_LIMIT})
     claims = [_claim(datasette, r) for r in reversed(found.rows)]  # oldest first
     charted = [
@@ -519,19 +602,44 @@ async def _claimant_page(datasette, request):
 
 
 def page_url(datasette, table: str, id: str, format: str = "") -> str:
-    return datasette.urls.path(f"/-/{PAGES[table]}/{_path_part(id)}{format}")
+    """A page's path, its id tilde-encoded as Datasette encodes table names: a dot becomes
+    ``~2E``, so ``.json`` at the end of a path only ever asks for the JSON twin."""
+    return datasette.urls.path(f"/-/{PAGES[table]}/{tilde_encode(id)}{format}")
 
 
-def _path_part(value: str) -> str:
-    return quote(value, safe="")
+def requested_id(request) -> str:
+    """The id a page's path names. Datasette redirects a %-encoded path to its tilde
+    encoding, and the plugin's links are tilde-encoded, so this undoes that encoding."""
+    return tilde_decode(request.url_vars["id"])
 
 
-async def _requested(db, request, sql: str, what: str):
-    """The row a page is about, or a 404 naming what was not found."""
-    row = (await db.execute(sql, {"id": request.url_vars["id"]})).first()
+async def _requested(datasette, request, sql: str, table: str):
+    """The row of ``table`` a page is about, or a 404 naming what was not found."""
+    db, id = _database(datasette), requested_id(request)
+    row = (await db.execute(sql, {"id": id})).first()
     if row is None:
-        raise NotFound(f"No {what} with id {request.url_vars['id']}")
+        hint = await _json_twin_hint(datasette, request, sql, table)
+        raise NotFound(f"No {PAGES[table]} with id {id}{hint}")
     return row
+
+
+async def _json_twin_hint(datasette, request, sql: str, table: str) -> str:
+    """Where the page is of an id that ends in ``.json``, for whoever asked for
+    `/-/article/report.json` (the JSON of an article `report` that does not exist)."""
+    if request.url_vars.get("format") != ".json":
+        return ""
+    full_id = requested_id(request) + ".json"
+    if (await _database(datasette).execute(sql, {"id": full_id})).first() is None:
+        return ""
+    return f"; the page of the {PAGES[table]} with id {full_id} is {page_url(datasette, table, full_id)}"
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` (less surrounding spaces) if it is a web address a page may link to, else None:
+    whatever the database holds, no page links to a script."""
+    if not isinstance(url, str) or not SAFE_URL.fullmatch(url.strip()):
+        return None
+    return url.strip()
 
 
 def _filtered(datasette, table: str, **filters: str) -> str:
@@ -578,6 +686,7 @@ def _claim(datasette, row) -> dict:
     claim["page"] = page_url(datasette, "claims", row["id"])
     claim["json"] = page_url(datasette, "claims", row["id"], ".json")
     claim["article_page"] = page_url(datasette, "articles", row["article"])
+    claim["article_url"] = safe_url(row["article_url"])
     claim["original"] = json.loads(row["original"]) if row["original"] else None
     claim["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
     claim["claimant_page"] = row["claimant_id"] and page_url(datasette, "claimants", row["claimant_id"])
@@ -814,3 +923,4 @@ def chart_json(spec: dict) -> Markup:
 @hookimpl
 def prepare_jinja2_environment(env):
     env.filters["chart_json"] = chart_json
+    env.filters["tilde_encode"] = tilde_encode

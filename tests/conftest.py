@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
+import pwd
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 
-from casualty_claims import publish
+from casualty_claims import cli, publish
 from casualty_claims.cli import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,12 +45,20 @@ def metadata() -> dict:
 
 @pytest.fixture
 def datasette(seed_db, metadata):
+    return site(seed_db, metadata)
+
+
+def site(db: Path, metadata: dict):
+    """The site serving ``db`` in-process, with the published site's settings."""
     from datasette.app import Datasette
 
     # Datasette 1.0 reads canned queries and settings from datasette.yaml
-    config = {"config": publish.datasette1_config(metadata)} if publish.datasette_major() >= 1 else {}
+    if publish.datasette_major() >= 1:
+        config = {"config": publish.datasette1_config(metadata)}
+    else:
+        config = {"settings": publish.SETTINGS}
     return Datasette(
-        [str(seed_db)],
+        [str(db)],
         metadata=metadata,
         **config,
         plugins_dir=str(ROOT / "plugin"),
@@ -67,3 +81,38 @@ def run_build_command(*args: str | Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "build.py", *map(str, args)], cwd=ROOT, capture_output=True, text=True
     )
+
+
+@pytest.fixture
+def shared_folder():
+    """A folder every user may enter (pytest's own are its user's alone), removed after."""
+    folder = Path(tempfile.mkdtemp())
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder)
+
+
+def _main_as(user: pwd.struct_passwd | None, argv: list[str], stderr) -> None:
+    if user:
+        os.setgid(user.pw_gid)
+        os.setuid(user.pw_uid)
+    with contextlib.redirect_stderr(stderr):
+        code = cli.main(argv)
+    stderr.flush()
+    os._exit(code)
+
+
+def run_unprivileged(argv: list[str], stderr_path: Path) -> tuple[int, str]:
+    """The build command run in a process that file permissions bind: as root, a fork that
+    becomes nobody (the interpreter itself may be out of nobody's reach)."""
+    user = None
+    if os.geteuid() == 0:
+        try:
+            user = pwd.getpwnam("nobody")
+        except KeyError:
+            pytest.skip("no unprivileged user to run the build as")
+    with open(stderr_path, "w", encoding="utf-8") as stderr:
+        process = multiprocessing.get_context("fork").Process(target=_main_as, args=(user, argv, stderr))
+        process.start()
+        process.join(timeout=120)
+    return process.exitcode, stderr_path.read_text(encoding="utf-8")

@@ -24,16 +24,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(db: Path, timeout: float = 30) -> Iterator[str]:
-    """Serve ``db`` immutable with an inspect file on a free loopback port, as `make serve`
-    does; yields the base URL."""
+def serving(db: Path, timeout: float = 30, allow_sql: bool = False) -> Iterator[str]:
+    """Serve ``db`` immutable with an inspect file on a free loopback port, with the
+    published site's options (or, as `make serve` does, arbitrary SQL allowed); yields
+    the base URL."""
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         inspect_file = Path(folder) / "inspect.json"
         subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db), "--inspect-file", str(inspect_file)],
                        check=True, capture_output=True)  # fmt: skip
         command = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--inspect-file", str(inspect_file),
-                   "--port", str(port), *publish.serve_options()]  # fmt: skip
+                   "--port", str(port), *publish.serve_options(allow_sql=allow_sql)]  # fmt: skip
         with running(command, ROOT, port, timeout) as base:
             yield base
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 
@@ -78,8 +80,35 @@ async def test_metadata_describes_every_table_and_column(datasette, seed_conn, m
             assert columns.get(column), f"{name}.{column} has no description"
 
 
-def test_load_test_reports_zero_errors(seed_db, capsys):
-    from tests.loadtest import main
+def test_load_test_reports_every_kind_of_path_without_errors(seed_db, capsys):
+    from tests.loadtest import EXPECTED_STATUS, main
 
-    assert main(["--db", str(seed_db), "--requests", "60", "--concurrency", "4"]) == 0
-    assert "60 requests over" in capsys.readouterr().out
+    assert main(["--db", str(seed_db), "--requests", "90", "--concurrency", "4", "--seed", "7"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("90 requests (seed 7) at concurrency 4: 0 errors")
+    for kind in [*EXPECTED_STATUS, "all"]:
+        assert re.search(rf"^{re.escape(kind)} +\d+ +0 +\d+ +\d+ +\d+ +\d+$", out, re.M), kind
+
+
+def test_load_test_draws_every_kind_of_path_at_random_with_a_seed(seed_db):
+    import random
+
+    from tests.loadtest import EXPECTED_STATUS, path_kinds, sample
+
+    def draw(seed: int):
+        pick = random.Random(seed)
+        return sample(path_kinds(seed_db, pick), 500, pick)
+
+    first = draw(1)
+    assert draw(1) == first and draw(2) != first
+    assert {r.kind for r in first} == set(EXPECTED_STATUS)
+    paths = {r.path for r in first}
+    for part in (
+        "/-/contested",
+        "/-/claim/",
+        ".json",
+        "_sort=",
+        "_search=",
+        "/claims/claims_by_claimant?claimant=",
+    ):
+        assert any(part in path for path in paths), part

@@ -225,3 +225,111 @@ async def test_pages_show_status_and_reason(datasette, seed_conn):
     assert "(as extracted: measure killed_or_wounded)" in page
     data = (await datasette.client.get(f"/-/claim/{claim}.json")).json()["claim"]
     assert (data["status"], data["original"]) == ("corrected", {"measure": "killed_or_wounded"})
+
+
+def _correct(values: str) -> str:
+    return f"- id: x\n  action: correct\n  claim: {_claim_id(200)}\n  reason: r\n  set: {values}\n"
+
+
+def _article(values: str) -> str:
+    return f"- id: a-meta\n  action: article\n  article: a\n  set: {values}\n"
+
+
+def _merge(claimant: str, into: str, id: str) -> str:
+    return f"- id: {id}\n  action: merge_claimants\n  claimant: {claimant}\n  into: {into}\n"
+
+
+def _laughs() -> str:
+    """A 'billion laughs' entry: nine lists of nine aliases of the one before."""
+    lines = [
+        "- id: x",
+        "  action: reject",
+        "  claim: abc",
+        "  reason:",
+        '    a: &a ["lol","lol","lol","lol"]',
+    ]
+    for before, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"    {name}: &{name} [{','.join([f'*{before}'] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (lambda: _correct("{as_of: 2022-02-30}"), ":1: as_of must be YYYY-MM-DD, YYYY-MM or YYYY, not '2022-02-30'"),
+        (lambda: _correct("{as_of: 2099-01-01}"), ":1: as_of is in the future: 2099-01-01"),
+        (lambda: _correct("{as_of: 2099}"), ":1: as_of is in the future: 2099"),
+        (lambda: _correct("{value: 99999999999999999999999}"), ":1: value must be a whole number from 0 to 10,0"),
+        (lambda: _correct("{value: null}"), ":1: value must be a whole number from 0 to 10,000,000,000, not None"),
+        (lambda: _correct("{value: " + "9" * 5000 + "}"), ":5: not valid YAML (cannot read '99999"),
+        (lambda: _correct("{value_low: 900, value_high: 100}"), ":1: value_low 900 is above value_high 100"),
+        (lambda: _correct("{unit: [tanks]}"), ":1: unit must be text"),
+        (lambda: _correct("{claimant: {a: b}}"), ":1: claimant must be text"),
+        (lambda: _correct("{measure: [killed]}"), ":1: measure must be one of"),
+        (lambda: _article("{title: [a, b]}"), ":1: title must be text"),
+        (lambda: _article("{outlet: {name: x}}"), ":1: outlet must be text"),
+        (lambda: _article("{published: 2022-02-30}"), ":1: published is not an ISO date: '2022-02-30'"),
+        (lambda: _article("{published: 2099-03-01}"), ":1: published is in the future: 2099-03-01"),
+        (lambda: _article("{url: 'javascript:alert(document.domain)'}"), ":1: url must be an http or https address"),
+        (lambda: _article("{url: ' https://example.org/a'}"), ":1: url must be an http or https address"),
+        (
+            lambda: "- id: x\n  action: add\n  article: a\n  quote: Russia said 12 died.\n  figure: ''\n"
+            "  set: {subject_side: russia, measure: killed, value: 12}\n",
+            ":1: figure must be text",
+        ),
+        (
+            lambda: "- id: x\n  action: add\n  article: a\n  quote: Russia said 12 died.\n  figure: '13'\n"
+            "  set: {subject_side: russia, measure: killed, value: 13}\n",
+            ":1: figure '13' is not in the quote",
+        ),
+        (lambda: _merge("ukraine", "ukraine", "m1"), ":1: claimant 'ukraine' is merged into itself"),
+        (
+            lambda: _merge("general-staff-of-ukraine", "ukraine", "m1") + _merge("ukraine", "general-staff-of-ukraine", "m2"),
+            ":1: merges go round in a cycle: general-staff-of-ukraine into ukraine into general-staff-of-ukraine",
+        ),
+        (_laughs, ":6: not valid YAML (aliases (*name) are not allowed)"),
+        (lambda: "- id: x\n  action: reject\n  claim: abc\n  reason: " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+    ],
+    ids=[
+        "as_of-february-30", "as_of-future-day", "as_of-future-year", "value-past-64-bits", "value-null",
+        "value-5000-digits", "low-above-high", "unit-list", "claimant-map", "measure-list", "title-list",
+        "outlet-map", "published-february-30", "published-future", "url-javascript", "url-leading-space",
+        "add-empty-figure", "add-figure-not-in-quote", "merge-into-itself", "merge-cycle", "billion-laughs",
+        "nested",
+    ],
+)  # fmt: skip
+def test_malformed_curation_values_fail_with_file_line_and_problem(tmp_path, content, problem):
+    with pytest.raises(CurationError) as error:
+        _build(tmp_path, content())
+    message = str(error.value)
+    assert message.startswith(str(tmp_path / "curation.yml")) and problem in message, message
+    assert "\n" not in message and len(message) < 300
+    result = run_build_command(tmp_path / "in", "--db", tmp_path / "c.db", "--no-reference",
+                               "--curation", tmp_path / "curation.yml")  # fmt: skip
+    assert result.returncode == 1 and result.stderr == f"error: {message}\n"
+
+
+def test_a_curation_file_that_is_not_utf8_names_its_line(tmp_path):
+    (tmp_path / "curation.yml").write_bytes(b"- id: x\n  action: reject\n  claim: abc\n  reason: caf\xe9\n")
+    with pytest.raises(CurationError, match=r"curation.yml:4: not UTF-8 text \(byte 51\)$"):
+        _build_with_file(tmp_path)
+
+
+def test_a_curation_path_that_is_a_folder_is_named(tmp_path):
+    write_article(tmp_path / "in", "a.txt", TEXT)
+    result = run_build_command(tmp_path / "in", "--db", tmp_path / "c.db", "--no-reference",
+                               "--curation", tmp_path / "in")  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr == f"error: {tmp_path / 'in'}: is a folder, not a curation file\n"
+
+
+def test_a_published_date_with_a_time_gives_its_day(tmp_path):
+    conn, warnings = _build(tmp_path, _article("{published: 2022-02-01 10:00:00}"))
+    assert warnings == []
+    assert conn.execute("SELECT published FROM articles WHERE id = 'a'").fetchone()[0] == "2022-02-01"
+
+
+def _build_with_file(tmp_path):
+    write_article(tmp_path / "in", "a.txt", TEXT)
+    return build([tmp_path / "in"], tmp_path / "claims.db", reference_file=None,
+                 curation_file=tmp_path / "curation.yml")  # fmt: skip

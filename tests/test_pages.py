@@ -5,8 +5,12 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
+import sqlite3
 
 import pytest
+
+from tests.conftest import site, write_article
 
 ZELENSKY_16000 = "SELECT id FROM claims WHERE value = 16000 AND claimant = 'volodymyr-zelensky'"
 
@@ -195,20 +199,11 @@ HOSTILE_META = 'outlet: "<b onmouseover=alert(4)>Evil</b>"\ntitle: "</script><sc
 
 @pytest.fixture
 def hostile_datasette(tmp_path, metadata):
-    from datasette.app import Datasette
-
     from casualty_claims.cli import build
-    from tests.conftest import ROOT, write_article
 
     write_article(tmp_path / "in", "hostile.txt", HOSTILE_ARTICLE, meta=HOSTILE_META)
     build([tmp_path / "in"], tmp_path / "claims.db", reference_file=None, curation_file=None)
-    return Datasette(
-        [str(tmp_path / "claims.db")],
-        metadata=metadata,
-        plugins_dir=str(ROOT / "plugin"),
-        template_dir=str(ROOT / "plugin" / "templates"),
-        static_mounts=[("assets", str(ROOT / "plugin" / "static"))],
-    )
+    return site(tmp_path / "claims.db", metadata)
 
 
 @pytest.mark.asyncio
@@ -269,3 +264,218 @@ async def test_the_overview_and_claimant_pages_of_an_immutable_database_are_work
     assert second.status_code == 200 and second.text == first.text and calls == []
     assert (await site.client.get(path + ".json")).json() and len(calls) == 1
     assert (await site.client.get("/-/claimant/nobody")).status_code == 404
+
+
+# Values a curation file or a hand-edited database may hold: only the last is a web address.
+UNSAFE_URLS = [
+    "javascript:alert(document.domain)",
+    " javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "java\tscript:alert(1)",
+    "\x01javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "https://example.org/\njavascript:alert(1)",
+]
+SAFE_URL = "https://example.org/story?id=1&page=2"
+LINK_ATTRIBUTES = re.compile(r'\b(?:href|cite|src)="([^"]*)"')
+
+
+def _unsafe_links(page: str) -> list[str]:
+    """Every link target of ``page`` that is neither on the site nor a web address."""
+    targets = [html.unescape(value) for value in LINK_ATTRIBUTES.findall(page)]
+    return [target for target in targets if not re.match(r"(https?://|/|#|\?)", target)]
+
+
+def _strings(data) -> list[str]:
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in _strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in _strings(value)]
+    return [data] if isinstance(data, str) else []
+
+
+def _with_urls(seed_db, folder, url: str):
+    """A copy of the seed database whose every article, report and reference claim has ``url``."""
+    db = folder / "claims.db"
+    shutil.copyfile(seed_db, db)
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE articles SET url = ?", (url,))
+        conn.execute("UPDATE claims SET source_uri = ? WHERE source_uri IS NOT NULL", (url,))
+        conn.execute("UPDATE reference_reports SET source_uri = ?", (url,))
+    conn.close()
+    return db
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("url", UNSAFE_URLS)
+async def test_only_web_addresses_become_links_whatever_the_database_holds(tmp_path, seed_db, metadata, url):
+    db = _with_urls(seed_db, tmp_path, url)
+    conn = sqlite3.connect(db)
+    checked = _one(conn, "SELECT claim FROM reference_checks ORDER BY claim LIMIT 1")
+    series = _one(conn, "SELECT id FROM claims WHERE origin = 'reference' ORDER BY id LIMIT 1")
+    article = _one(conn, "SELECT article FROM claims WHERE id = ?", checked)
+    conn.close()
+    pages = [f"/-/claim/{checked}", f"/-/claim/{series}", f"/-/article/{article}", "/-/claimant/kremlin"]
+    pages += ["/-/contested"]
+    served = site(db, metadata)
+    for path in pages + ["/claims/articles", "/claims/claims_flat"]:
+        page = await served.client.get(path)
+        assert page.status_code == 200, path
+        assert _unsafe_links(page.text) == [], path
+    for path in pages:
+        assert url not in _strings((await served.client.get(path + ".json")).json()), path
+
+
+@pytest.mark.asyncio
+async def test_web_addresses_stay_links(tmp_path, seed_db, metadata):
+    db = _with_urls(seed_db, tmp_path, SAFE_URL)
+    checked = _one(sqlite3.connect(db), "SELECT claim FROM reference_checks ORDER BY claim LIMIT 1")
+    served = site(db, metadata)
+    claim = (await served.client.get(f"/-/claim/{checked}")).text
+    linked = html.escape(SAFE_URL)
+    assert (
+        f' cite="{linked}"' in claim and f'<a href="{linked}" rel="nofollow noopener">original</a>' in claim
+    )
+    assert f'<a href="{linked}" rel="nofollow noopener">the ministry\'s page</a>' in claim
+    data = (await served.client.get(f"/-/claim/{checked}.json")).json()
+    assert data["claim"]["article_url"] == SAFE_URL and data["citation"].count(SAFE_URL) == 1
+
+
+ARTICLE_TEXT = """Zelensky says Russia lost {n} soldiers
+
+Ukrainian President Volodymyr Zelensky said {n} Russian soldiers had been killed near Bakhmut.
+"""
+# Article ids (file names) that a path must escape: a space, a dot before `json`, a tilde
+# and a plus (which Datasette's tilde encoding uses itself), letters beyond ASCII.
+ODD_IDS = {
+    "with space": "5,000",
+    "report": "6,000",
+    "report.json": "7,000",
+    "a~20b+c": "8,000",
+    "Київ": "9,000",
+}
+
+
+@pytest.fixture
+def odd_ids_datasette(tmp_path, metadata):
+    from casualty_claims.cli import build
+
+    for id, figure in ODD_IDS.items():
+        write_article(tmp_path / "in", f"{id}.txt", ARTICLE_TEXT.format(n=figure))
+    write_article(tmp_path / "in", "notes.json.txt", ARTICLE_TEXT.format(n="4,000"))
+    build([tmp_path / "in"], tmp_path / "claims.db", reference_file=None, curation_file=None)
+    return site(tmp_path / "claims.db", metadata)
+
+
+async def _article_links(served, id: str) -> set[str]:
+    """Every link the site renders to article ``id``: in the claims table, from its claims'
+    pages and from its row in the articles table."""
+    claims = (await served.client.get("/claims/claims.json?_shape=objects")).json()["rows"]
+    claim = next(c["id"] for c in claims if c["article"] == id)
+    page = (await served.client.get(f"/-/claim/{claim}.json")).json()
+    table = (await served.client.get(f"/claims/claims_flat?claim_id={claim}")).text
+    row = (
+        await served.client.get(page["claim"]["article_page"].replace("/-/article/", "/claims/articles/"))
+    ).text
+    links = {page["claim"]["article_page"], page["reported_by"][0]["article_page"]}
+    links |= {html.unescape(h) for h in re.findall(r'href="(/-/article/[^"]+)"', table + row)}
+    return links
+
+
+@pytest.mark.asyncio
+async def test_every_link_to_an_article_reaches_it_whatever_its_id(odd_ids_datasette):
+    served = odd_ids_datasette
+    for id in ODD_IDS:
+        links = await _article_links(served, id)
+        assert len(links) == 1, (id, links)
+        (link,) = links
+        page = await served.client.get(link)
+        assert page.status_code == 200, (id, link)
+        json_link = html.unescape(
+            re.search(r'<link rel="alternate" type="application/json" href="([^"]+)"', page.text)[1]
+        )
+        data = (await served.client.get(json_link)).json()
+        assert data["article"]["id"] == id and data["article"]["page"] == link
+        assert (await served.client.get(data["article"]["json"])).json()["article"]["id"] == id
+
+
+@pytest.mark.asyncio
+async def test_a_json_twin_is_the_json_of_the_id_before_it(odd_ids_datasette):
+    served = odd_ids_datasette
+    assert (await served.client.get("/-/article/report.json")).json()["article"]["id"] == "report"
+    assert (await served.client.get("/-/article/report~2Ejson.json")).json()["article"]["id"] == "report.json"
+    assert (
+        "<h1>Zelensky says Russia lost 7,000 soldiers</h1>"
+        in (await served.client.get("/-/article/report~2Ejson")).text
+    )
+    # no article `notes`: the 404 says where the page of `notes.json` is
+    missing = await served.client.get("/-/article/notes.json")
+    assert missing.status_code == 404
+    assert "the page of the article with id notes.json is /-/article/notes~2Ejson" in missing.text
+    # an address typed with %-escapes is redirected by Datasette to its tilde encoding
+    typed = await served.client.get("/-/article/with%20space", follow_redirects=True)
+    assert typed.status_code == 200 and "5,000" in typed.text
+
+
+@pytest.mark.asyncio
+async def test_every_link_the_plugin_renders_answers(datasette, seed_conn):
+    """No link of the plugin's pages (table filters, sorts, other pages) is a 404 or a 500."""
+    zelensky = _one(seed_conn, ZELENSKY_16000)
+    article = _one(seed_conn, "SELECT article FROM claims WHERE id = ?", zelensky)
+    pages = ["/", "/-/contested", "/-/claimant/kremlin", f"/-/claim/{zelensky}", f"/-/article/{article}"]
+    links = set()
+    for path in pages:
+        links |= {
+            html.unescape(h) for h in re.findall(r'href="(/[^"]*)"', (await datasette.client.get(path)).text)
+        }
+        if path != "/":
+            data = (await datasette.client.get(path + ".json")).json()
+            links |= {s for s in _strings(data) if s.startswith("/")}
+    assert any("_sort_desc=ratio" in link for link in links)
+    for link in sorted(links):
+        assert (await datasette.client.get(link)).status_code == 200, link
+
+
+@pytest.fixture
+def immutable_site(seed_db, metadata, monkeypatch):
+    """The seed database served immutable, as the published site is, with no home page kept yet."""
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    from tests.conftest import ROOT
+
+    served = Datasette([], immutables=[str(seed_db)], metadata=metadata, plugins_dir=str(ROOT / "plugin"),
+                       template_dir=str(ROOT / "plugin" / "templates"))  # fmt: skip
+    monkeypatch.setattr(pm.get_plugin("casualty_claims_plugin.py"), "_home_made_once", {})
+    return served
+
+
+@pytest.mark.asyncio
+async def test_the_home_page_of_immutable_databases_is_made_once(immutable_site, monkeypatch):
+    from datasette.database import Database
+
+    first = await immutable_site.client.get("/")
+    asked = []
+    real = Database.execute_fn
+    monkeypatch.setattr(Database, "execute_fn", lambda db, fn: asked.append(fn) or real(db, fn))
+    again = await immutable_site.client.get("/")
+    assert again.status_code == 200 and again.text == first.text and asked == []
+    # the page links to its JSON at the address it was asked at, so each address has its own
+    elsewhere = await immutable_site.client.get("/", headers={"host": "elsewhere.example"})
+    assert 'href="http://elsewhere.example/.json"' in elsewhere.text and asked
+    assert (await immutable_site.client.get("/")).text == first.text
+    # a reader who may be signed in gets the page made for them
+    asked.clear()
+    signed_in = await immutable_site.client.get("/", cookies={"ds_actor": "someone"})
+    assert signed_in.status_code == 200 and asked
+
+
+@pytest.mark.asyncio
+async def test_made_up_host_headers_do_not_fill_the_memory(immutable_site):
+    from datasette.plugins import pm
+
+    plugin = pm.get_plugin("casualty_claims_plugin.py")
+    for n in range(plugin.HOME_PAGES_KEPT + 3):
+        assert (await immutable_site.client.get("/", headers={"host": f"h{n}.example"})).status_code == 200
+    assert len(plugin._home_made_once) == plugin.HOME_PAGES_KEPT

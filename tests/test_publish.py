@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+import re
 import shlex
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -63,14 +65,19 @@ def deploy(host: str, db: Path, *extra: str) -> subprocess.CompletedProcess:
 
 def assert_serves_the_whole_site(folder: Path, command: str) -> None:
     """The generated app holds the database, metadata, plugin, templates and assets, and
-    serves them immutable with an inspect file, the pinned plugins and the limits."""
+    serves them immutable with an inspect file, the pinned plugins and the limits, without
+    arbitrary SQL or facet suggestions."""
     names = {p.name for p in folder.iterdir()}
     assert {"claims.db", "metadata.json", "plugins", "templates", "assets"} <= names
     assert (folder / "plugins" / "casualty_claims_plugin.py").is_file()
     assert (folder / "templates" / "casualty_claims" / "claim.html").is_file()
     assert (folder / "assets" / "vendor" / "vega-embed.min.js").is_file()
     assert "--template-dir templates/" in command and "--plugins-dir plugins/" in command
-    assert "--static assets:assets" in command and "--setting sql_time_limit_ms 3000" in command
+    assert "--static assets:assets" in command
+    settings = dict(re.findall(r"--setting (\w+) (\S+)", command))
+    assert settings["sql_time_limit_ms"] == "3000"
+    # each host's tool writes a boolean its own way (off, False), and Datasette reads either
+    assert {settings["default_allow_sql"].lower(), settings["suggest_facets"].lower()} <= {"off", "false"}
     metadata = yaml.safe_load((folder / "metadata.json").read_text())
     assert "newest_claims_atom" in metadata["databases"]["claims"]["queries"]
 
@@ -106,7 +113,8 @@ def test_publish_vercel_generates_an_app_with_the_plugin_and_settings(fake_hosts
     result = deploy("vercel", site_db, "--generate-dir", str(fake_hosts / "vercel"))
     assert result.returncode == 0, result.stderr
     index = (fake_hosts / "vercel" / "index.py").read_text()
-    assert 'settings={"sql_time_limit_ms": 3000, "max_returned_rows": 1000}' in index
+    settings = '{"sql_time_limit_ms": 3000, "max_returned_rows": 1000, "default_allow_sql": false, '
+    assert f'settings={settings}"suggest_facets": false}}' in index and "true, false = True, False" in index
     assert 'plugins_dir="plugins"' in index and 'template_dir="templates"' in index
     requirements = (fake_hosts / "vercel" / "requirements.txt").read_text()
     assert "datasette-vega==0.6.2" in requirements and "datasette==0.65.5" in requirements
@@ -138,6 +146,8 @@ def test_package_names_everything_and_its_command_serves_the_site(tmp_path, site
         assert "Russian military deaths" in page
         versions = urllib.request.urlopen(base + "/-/databases.json").read().decode()
         assert '"is_mutable": false' in versions
+        with pytest.raises(urllib.error.HTTPError, match="403"):  # no arbitrary SQL in the image
+            urllib.request.urlopen(base + "/claims.json?sql=select+1")
 
 
 def test_datasette_yaml_is_generated_from_metadata():
@@ -155,3 +165,24 @@ def test_serve_options_suit_each_datasette(major):
     options = publish.serve_options(major=major)
     assert ("--config" in options) == (major >= 1)
     assert ("--setting" in options) == (major == 0)
+
+
+@pytest.mark.parametrize("major", [0, 1])
+@pytest.mark.parametrize(
+    "host, allow_sql", [("127.0.0.1", True), ("localhost", True), ("::1", True), ("0.0.0.0", False),
+                        ("192.168.1.20", False), ("example.org", False)],
+)  # fmt: skip
+def test_make_serve_takes_arbitrary_sql_only_on_a_loopback_address(
+    major, host, allow_sql, monkeypatch, capsys
+):
+    monkeypatch.setattr(publish, "datasette_major", lambda: major)
+    assert publish.main(["options", "--host", host]) == 0
+    options = shlex.split(capsys.readouterr().out)
+    settings = {options[i + 1]: options[i + 2] for i, option in enumerate(options) if option == "--setting"}
+    if major >= 1:  # the public settings come from datasette.yaml; only the exception is given
+        config = yaml.safe_load((ROOT / options[options.index("--config") + 1]).read_text())
+        assert config["settings"]["default_allow_sql"] is False
+        assert settings == ({"default_allow_sql": "on"} if allow_sql else {})
+    else:
+        assert settings["default_allow_sql"] == ("on" if allow_sql else "off")
+        assert settings["suggest_facets"] == "off"
