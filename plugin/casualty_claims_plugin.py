@@ -146,16 +146,18 @@ CLAIM_JOINS = """
     LEFT JOIN claimants ON claimants.id = claims.claimant
     LEFT JOIN claimants AS vias ON vias.id = claims.via
 """
+# Each list below ends its order with an id: a page lists the same rows in the same order
+# whatever order a build happened to write them in (its workers finish in any order).
 SUBJECTS = "SELECT * FROM subjects WHERE claims > 0 ORDER BY position"
 SUBJECT_CLAIMS = f"""
 SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
 WHERE claims.subject = :subject AND claims.status != 'rejected'
-ORDER BY claims.as_of DESC, claims.value DESC
+ORDER BY claims.as_of DESC, claims.value DESC, claims.id
 LIMIT :limit
 """
 SUBJECT_PAIRS = """
 SELECT * FROM counterclaims_flat WHERE subject = :subject
-ORDER BY comparable DESC, ratio DESC
+ORDER BY comparable DESC, ratio DESC, pair_id
 LIMIT :limit
 """
 ONE_CLAIM = f"""
@@ -174,7 +176,7 @@ WHERE article = :article AND paragraph = :paragraph
 REPORTED_BY = f"""
 SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
 WHERE claims.claim_group = :group
-ORDER BY articles.published, claims.article
+ORDER BY articles.published, claims.article, claims.id
 """
 COUNTERCLAIMS_OF_GROUP = """
 SELECT
@@ -190,7 +192,7 @@ JOIN claim_groups AS other ON other.id = CASE WHEN counterclaims.claim_group = :
     THEN counterclaims.counter_group ELSE counterclaims.claim_group END
 LEFT JOIN claimants ON claimants.id = other.claimant
 WHERE counterclaims.claim_group = :group OR counterclaims.counter_group = :group
-ORDER BY counterclaims.comparable DESC, counterclaims.ratio DESC
+ORDER BY counterclaims.comparable DESC, counterclaims.ratio DESC, counterclaims.id
 """
 ARTICLE = """
 SELECT id, title, outlet, url, published, published_precision, published_method, raw_text, path
@@ -203,7 +205,7 @@ FROM mentions
 JOIN claims ON claims.id = mentions.claim
 LEFT JOIN claimants ON claimants.id = claims.claimant
 WHERE mentions.article = :id
-ORDER BY mentions.span_start
+ORDER BY mentions.span_start, mentions.claim
 """
 ARTICLE_FURNITURE = """
 SELECT start, "end", reason FROM furniture WHERE article = :id ORDER BY start
@@ -211,7 +213,7 @@ SELECT start, "end", reason FROM furniture WHERE article = :id ORDER BY start
 ARTICLE_CLAIMS = f"""
 SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
 WHERE claims.article = :id AND claims.origin = 'news' AND claims.status != 'rejected'
-ORDER BY claims.span_start
+ORDER BY claims.span_start, claims.id
 """
 CLAIMANT = """
 SELECT claimants.id, claimants.name, claimants.kind, claimants.side, claimants.roles, claimants.claim_count,
@@ -236,7 +238,7 @@ CLAIMANT_ALIASES = "SELECT alias FROM claimant_aliases WHERE claimant = :id ORDE
 CLAIMANT_CLAIMS = f"""
 SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
 WHERE claims.claimant = :id AND claims.origin = 'news' AND claims.status != 'rejected'
-ORDER BY claims.as_of DESC, claims.value DESC
+ORDER BY claims.as_of DESC, claims.value DESC, claims.id
 LIMIT :limit
 """
 
