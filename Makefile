@@ -27,9 +27,11 @@ BENCH_SIZES ?= 1000 10000 100000
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt
+# The project itself is installed too (editable): Datasette finds the plugin by its entry point.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(DB): $(VENV)/.installed $(BUILD_INPUTS)
@@ -52,9 +54,10 @@ test: venv
 	$(BIN)/python -m pytest
 
 # The same tests against the Datasette 1.0 alpha.
-$(VENV1)/.installed: requirements-datasette1.txt
+$(VENV1)/.installed: requirements-datasette1.txt pyproject.toml
 	test -x $(VENV1)/bin/python || $(PYTHON) -m venv $(VENV1)
 	$(VENV1)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-datasette1.txt
+	$(VENV1)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 test-datasette1: $(VENV1)/.installed
@@ -92,7 +95,7 @@ bench-serve: venv
 	$(BIN)/python -m bench.serve
 
 loadtest: $(DB)
-	$(BIN)/python -m tests.loadtest --db $(DB) --requests 2000 --concurrency 20
+	$(BIN)/python -m bench.loadtest --db $(DB) --requests 2000 --concurrency 20
 
 lint: venv
 	$(BIN)/ruff check .

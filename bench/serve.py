@@ -22,10 +22,10 @@ import sys
 import time
 from pathlib import Path
 
+from bench.loadtest import run
 from bench.run import RESULTS, ROOT, machine
+from bench.server import serving
 from casualty_claims.store import SUMMARY_COUNTS
-from tests.loadtest import run
-from tests.server import serving
 
 REQUESTS = 200  # per kind of page
 CONCURRENCY = 4

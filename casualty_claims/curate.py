@@ -1,4 +1,6 @@
-"""Step 5b: apply hand curation (curation/claims.yml) to the extracted claims.
+"""Step 6: apply hand curation (curation/claims.yml) to the extracted claims.
+
+``pipeline.curated_claims`` applies it to each article's claims, before their rows are made.
 
 Researchers fix what extraction gets wrong without touching code, and their fixes
 survive every rebuild because they name claims by stable id (see
@@ -17,66 +19,29 @@ survive every rebuild because they name claims by stable id (see
 
 Every claim records its status (extracted, confirmed, corrected, rejected, manual)
 and the entry that touched it. An entry that matches nothing is reported by its id;
-a malformed file fails with the file, the line and the problem.
+a malformed file fails with the file, the line and the problem (each entry is
+checked in ``curation_entries``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .claims import span_id
-from .figures import MAX_COUNT
+from .curation_entries import CurationError, Entry, checked_entry
 from .lexicon import Lexicon
-from .read import FUTURE_MARGIN, YamlLoader, article_fields, shown
-from .schema import SUBJECT_SIDES
+from .read import YamlLoader
+from .vocabulary import CONFIRMED, CORRECTED, EXTRACTED, MANUAL, REJECTED
 
 CURATION_FILE = Path(__file__).resolve().parent.parent / "curation" / "claims.yml"
-# What an inferred claimant's id looks like: a slug of the phrase it was read from.
-INFERRED_ID = re.compile(r"[^\sA-Z]+")
-ACTIONS = {
-    "confirm": {"claim"},
-    "correct": {"claim", "set", "reason"},
-    "reject": {"claim", "reason"},
-    "add": {"article", "quote", "figure", "set", "reason"},
-    "merge_claimants": {"claimant", "claimant_text", "into"},
-    "article": {"article", "set"},
-}
-# Keys of which an action takes exactly one.
-ONE_OF = {"merge_claimants": {"claimant", "claimant_text"}}
-OPTIONAL = {"note", "reason"}
-REASON_REQUIRED = {"correct", "reject"}
+# Keys whose values stay text even when YAML reads a number (claim 012345678901, article 2024).
 TEXT_KEYS = {"id", "claim", "article", "claimant", "claimant_text", "into", "quote", "figure"}
-CLAIM_FIELDS = {
-    "claimant", "subject_side", "population", "measure", "unit", "value", "value_low", "value_high",
-    "qualifier", "as_of",
-}  # fmt: skip
-ADD_REQUIRED = {"subject_side", "measure", "value"}
-ARTICLE_FIELDS = {"url", "outlet", "published", "title"}
-POPULATIONS = ("military", "civilian", "unknown")
-MEASURES = ("killed", "wounded", "killed_or_wounded", "captured", "missing", "displaced", "equipment")
-QUALIFIERS = ("exact", "at_least", "at_most", "approximately", "range", "projection", "vague")
-
-
-class CurationError(Exception):
-    """The curation file is malformed; the message names the file, the line and the problem."""
-
-
-@dataclass(frozen=True)
-class Entry:
-    id: str
-    action: str
-    line: int
-    fields: dict
-
-    @property
-    def label(self) -> str:
-        return f"entry {self.id!r} (line {self.line})"
+# The status each action gives the claim it matches.
+STATUS_OF_ACTION = {"confirm": CONFIRMED, "correct": CORRECTED, "reject": REJECTED}
 
 
 @dataclass
@@ -141,7 +106,7 @@ def load(path: Path, lexicon: Lexicon) -> Curation:
         if not isinstance(item, dict):
             raise CurationError(f"{path}: entry {n} is not a mapping")
         line = item.pop("__line__")
-        entry = _entry(item, path, line, lexicon)
+        entry = checked_entry(item, path, line, lexicon)
         if entry.id in ids:
             raise CurationError(f"{path}:{line}: id {entry.id!r} is used twice")
         ids.add(entry.id)
@@ -177,122 +142,6 @@ def _merge_cycle(entries: list[Entry]) -> tuple[Entry, list[str]] | None:
             if chain[-1] in chain[:-1]:
                 return entry, chain
     return None
-
-
-def _entry(item: dict, path: Path, line: int, lexicon: Lexicon) -> Entry:
-    def fail(problem: str):
-        raise CurationError(f"{path}:{line}: {problem}")
-
-    for key in ("id", "action"):
-        if not isinstance(item.get(key), str) or not item[key]:
-            fail(f"entry lacks {key}")
-    action = item["action"]
-    if action not in ACTIONS:
-        fail(f"unknown action {action!r} (one of {', '.join(ACTIONS)})")
-    fields = {k: v for k, v in item.items() if k not in ("id", "action")}
-    if isinstance(fields.get("set"), dict):
-        fields["set"].pop("__line__", None)
-    optional = OPTIONAL - {"reason"} if action in REASON_REQUIRED else OPTIONAL
-    choices = ONE_OF.get(action, set())
-    missing = ACTIONS[action] - optional - choices - set(fields)
-    if missing:
-        fail(f"{action} entry lacks {', '.join(sorted(missing))}")
-    if choices and len(choices & set(fields)) != 1:
-        fail(f"{action} entry needs one of {' or '.join(sorted(choices))}")
-    unknown = set(fields) - ACTIONS[action] - OPTIONAL
-    if unknown:
-        fail(f"{action} entry has unknown keys: {', '.join(sorted(unknown))}")
-    for key in ("claim", "article", "quote", "figure", "claimant", "claimant_text", "into", "reason", "note"):
-        if key in fields and (not isinstance(fields[key], str) or not fields[key].strip()):
-            fail(f"{key} must be text")
-    if action == "add" and fields["figure"] not in fields["quote"]:
-        fail(f"figure {shown(fields['figure'])} is not in the quote")
-    if action in ("correct", "add"):
-        fields["set"] = _claim_fields(fields["set"], lexicon, fail)
-        if action == "add" and ADD_REQUIRED - set(fields["set"]):
-            fail(f"add entry's set lacks {', '.join(sorted(ADD_REQUIRED - set(fields['set'])))}")
-    if action == "article":
-        fields["set"] = _article_fields(fields["set"], fail)
-    if action == "merge_claimants":
-        _check_merge(fields, lexicon, fail)
-    return Entry(item["id"], action, line, fields)
-
-
-def _check_merge(fields: dict, lexicon: Lexicon, fail) -> None:
-    """A merge goes into a claimant of the lexicon, from another claimant's id: one of
-    the lexicon, or one the grammar infers (not known until the articles are read,
-    so any lower-case slug; one that names nothing is reported at build time)."""
-    into, claimant = fields["into"], fields.get("claimant")
-    if into not in lexicon.claimants:
-        fail(f"unknown claimant {into!r} to merge into (into names a claimant of lexicon/claimants.yml)")
-    if claimant is None:
-        return
-    if claimant not in lexicon.claimants and not INFERRED_ID.fullmatch(claimant):
-        fail(f"claimant {claimant!r} is not a claimant id (a lower-case slug); "
-             "to merge by the words of the text, use claimant_text")  # fmt: skip
-    if claimant == into:
-        fail(f"claimant {claimant!r} is merged into itself")
-
-
-def _claim_fields(values, lexicon: Lexicon, fail) -> dict:
-    if not isinstance(values, dict) or not values:
-        fail("set must be a mapping of fields to values")
-    unknown = set(values) - CLAIM_FIELDS
-    if unknown:
-        fail(f"set has unknown fields: {', '.join(sorted(unknown))}")
-    choices = {
-        "subject_side": SUBJECT_SIDES,
-        "population": POPULATIONS,
-        "measure": MEASURES,
-        "qualifier": QUALIFIERS,
-    }
-    for key, allowed in choices.items():
-        if key in values and values[key] not in allowed:
-            fail(f"{key} must be one of {', '.join(allowed)}, not {shown(values[key])}")
-    for key in ("claimant", "unit"):
-        if values.get(key) is not None and not isinstance(values[key], str):
-            fail(f"{key} must be text")
-    if values.get("claimant") is not None and values["claimant"] not in lexicon.claimants:
-        fail(f"unknown claimant {shown(values['claimant'])}")
-    for key in ("value", "value_low", "value_high"):
-        # a range's ends may be unset (null); the value may not: counterclaims compare it
-        if key in values and (values[key] is not None or key == "value") and not _count(values[key]):
-            fail(f"{key} must be a whole number from 0 to {MAX_COUNT:,}, not {shown(values[key])}")
-    low, high = values.get("value_low"), values.get("value_high")
-    if low is not None and high is not None and low > high:
-        fail(f"value_low {low:,} is above value_high {high:,}")
-    if "as_of" in values:
-        values["as_of"] = _as_of(values["as_of"], fail)
-    return values
-
-
-def _count(value) -> bool:
-    return type(value) is int and 0 <= value <= MAX_COUNT
-
-
-def _as_of(value, fail) -> str:
-    text = str(value)  # a year reads as a number; dates stay text (see YamlLoader)
-    for length, form in ((10, "%Y-%m-%d"), (7, "%Y-%m"), (4, "%Y")):
-        if len(text) == length:
-            try:
-                first_day = dt.datetime.strptime(text, form).date()
-            except ValueError:
-                break
-            if first_day > dt.date.today() + FUTURE_MARGIN:
-                fail(f"as_of is in the future: {text}")
-            return text
-    fail(f"as_of must be YYYY-MM-DD, YYYY-MM or YYYY, not {shown(value)}")
-
-
-def _article_fields(values, fail) -> dict:
-    if not isinstance(values, dict) or not values or set(values) - ARTICLE_FIELDS:
-        fail(f"set must map some of {', '.join(sorted(ARTICLE_FIELDS))} to values")
-    if "published" in values and values["published"] is None:
-        fail("published must be an ISO date, not null")
-    try:
-        return article_fields(values)
-    except ValueError as error:
-        fail(str(error))
 
 
 # --- applying it -----------------------------------------------------------------------
@@ -334,13 +183,13 @@ def apply(
     by_id = {row["id"]: row for row in rows}
     used: set[str] = set()
     for row in rows:
-        row.update(status="extracted", curation=None, curation_reason=None, original=None)
+        row.update(status=EXTRACTED, curation=None, curation_reason=None, original=None)
     for entry in curation.of("merge_claimants"):
         merged = _merged(entry, inferred or {})
         for row in rows:
             values = {key: entry.fields["into"] for key in ("claimant", "via") if merged(row, key)}
             if values:
-                _touch(row, entry, "corrected", values)
+                _touch(row, entry, CORRECTED, values)
                 used.add(entry.id)
     for entry in curation.of("add"):
         row = _manual(entry, raws)
@@ -348,7 +197,7 @@ def apply(
             continue
         used.add(entry.id)
         if row["id"] in by_id:  # the extractor has learnt to find it: keep the hand's fields
-            _touch(by_id[row["id"]], entry, "corrected", entry.fields["set"])
+            _touch(by_id[row["id"]], entry, CORRECTED, entry.fields["set"])
             continue
         by_id[row["id"]] = row
         rows.append(row)
@@ -356,8 +205,7 @@ def apply(
         row = by_id.get(entry.fields["claim"])
         if row is not None:
             used.add(entry.id)
-            status = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}[entry.action]
-            _touch(row, entry, status, entry.fields.get("set", {}))
+            _touch(row, entry, STATUS_OF_ACTION[entry.action], entry.fields.get("set", {}))
     return rows, used
 
 
@@ -393,7 +241,7 @@ def _touch(row: dict, entry: Entry, status: str, values: dict) -> None:
     if "as_of" in values:
         row["as_of_precision"] = precision_of(values["as_of"])
         row["as_of_method"] = f"curation {entry.id}"
-    if row["status"] != "manual":
+    if row["status"] != MANUAL:
         row["status"] = status
     row["curation"] = entry.id
     row["curation_reason"] = entry.fields.get("reason") or entry.fields.get("note")
@@ -415,15 +263,37 @@ def _manual(entry: Entry, raws: dict[str, str]) -> dict | None:
     values = entry.fields["set"]
     as_of = values.get("as_of")
     return {
-        "id": span_id(article, raw, start, start + len(figure)), "article": article, "sentence": None,
-        "claimant": values.get("claimant"), "claimant_text": None, "via": None, "attribution": "curation",
-        "subject_side": values["subject_side"], "population": values.get("population", "unknown"),
-        "measure": values["measure"], "unit": values.get("unit"), "value": values["value"],
-        "value_low": values.get("value_low"), "value_high": values.get("value_high"),
-        "qualifier": values.get("qualifier", "exact"), "as_of": as_of,
+        "id": span_id(article, raw, start, start + len(figure)),
+        "article": article,
+        "sentence": None,
+        "claimant": values.get("claimant"),
+        "claimant_text": None,
+        "via": None,
+        "attribution": "curation",
+        "subject_side": values["subject_side"],
+        "population": values.get("population", "unknown"),
+        "measure": values["measure"],
+        "unit": values.get("unit"),
+        "value": values["value"],
+        "value_low": values.get("value_low"),
+        "value_high": values.get("value_high"),
+        "qualifier": values.get("qualifier", "exact"),
+        "as_of": as_of,
         "as_of_precision": precision_of(as_of) if as_of else None,
-        "as_of_method": f"curation {entry.id}" if as_of else None, "period_start": None, "period_end": None,
-        "span_start": start, "span_end": start + len(figure), "figure_text": figure, "quote": quote,
-        "in_quote": 0, "mention_count": 1, "origin": "news", "source_uri": None, "reference_row": None,
-        "status": "manual", "curation": entry.id, "curation_reason": entry.fields.get("reason"), "original": None,
-    }  # fmt: skip
+        "as_of_method": f"curation {entry.id}" if as_of else None,
+        "period_start": None,
+        "period_end": None,
+        "span_start": start,
+        "span_end": start + len(figure),
+        "figure_text": figure,
+        "quote": quote,
+        "in_quote": 0,
+        "mention_count": 1,
+        "origin": "news",
+        "source_uri": None,
+        "reference_row": None,
+        "status": MANUAL,
+        "curation": entry.id,
+        "curation_reason": entry.fields.get("reason"),
+        "original": None,
+    }

@@ -15,11 +15,11 @@ from pathlib import Path
 import regex
 import yaml
 
-from .schema import CLAIMANT_SIDES
+from .vocabulary import CLAIMANT_SIDES
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 FLAGS = regex.IGNORECASE | regex.VERSION0
-# a claimant speaks for one party; only a figure may count both sides (schema.SUBJECT_SIDES)
+# a claimant speaks for one party; only a figure may count both sides (vocabulary.SUBJECT_SIDES)
 SIDES = CLAIMANT_SIDES
 
 

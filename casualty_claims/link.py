@@ -1,4 +1,4 @@
-"""Step 6: link claims across articles.
+"""Step 9's rules: link claims across articles (``relink`` applies them to the stored claims).
 
 Two things are built here, both without quadratic work over all claims:
 
@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .schema import BOTH_SIDES
+from .vocabulary import BOTH_SIDES
 
 # Claims of the same figure by the same side are one claim group when their
 # as-of dates are this close.

@@ -1,7 +1,8 @@
 """The steps from one article file to its rows, as pure functions of the text.
 
-read → clean → sentences → figures → claims → curation, one article at a time
-(in parallel, see ``cli``); linking across articles happens once they are stored.
+read → clean → sentences → figures → claims → curation → rows, one article at a time
+(in parallel, see ``cli``); ``store`` writes the rows, and ``relink`` links the claims
+across articles once they are stored.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from . import claims, curate, dates, reference, sentences, store
+from . import claims, curate, dates, reference, rows, sentences
 from .clean import Cleaned, FurnitureRules, clean
-from .dates import When
 from .lexicon import Lexicon
 from .read import DEFAULT_MAX_BYTES, Article, ArticleError, read_article, shown_path
+from .rows import Processed
 
 T = TypeVar("T")
 
@@ -31,15 +32,6 @@ ARTICLE_BUDGET_SECONDS = 30.0
 BUDGET_REPEAT_SECONDS = 0.01
 # How much of an unforeseen error's message a warning quotes.
 MAX_PROBLEM_CHARS = 160
-
-
-@dataclass(frozen=True)
-class Processed:
-    article: Article
-    cleaned: Cleaned
-    sentences: list[sentences.Sentence]
-    published: When | None
-    claims: list[claims.Claim]
 
 
 def process(article: Article, lexicon: Lexicon, rules: FurnitureRules) -> Processed:
@@ -77,8 +69,10 @@ def date_by_reference(item: Processed, series: reference.Series, lexicon: Lexico
     its running total matches (its claims read again, so that they take that date)."""
     if item.published and item.published.precision == "day":
         return item
-    rows = [store.claim_row(claim) for claim in item.claims]
-    figures = [(row["value"], reference.field_of(row)) for row in rows if row["subject_side"] == "russia"]
+    claim_rows = [rows.claim_row(claim) for claim in item.claims]
+    figures = [
+        (row["value"], reference.field_of(row)) for row in claim_rows if row["subject_side"] == "russia"
+    ]
     evidence = reference.dating_evidence([f for f in figures if f[1]], series, item.published)
     if evidence is None:
         return item
@@ -89,6 +83,28 @@ def date_by_reference(item: Processed, series: reference.Series, lexicon: Lexico
         published_from=f"its figure {value:,} matches the ministry's report of {day.isoformat()}",
     )
     return _read_claims(replace(item.article, meta=meta), item.cleaned, item.sentences, lexicon)
+
+
+def curated_claims(item: Processed, curation: curate.Curation | None) -> tuple[list[dict], set[str]]:
+    """The curation step: the article's claims as rows, every entry of the hand curation
+    applied (with no curation, each only marked as extracted), and the ids of the entries
+    that matched something in it."""
+    inferred = rows.inferred_claimants(item.claims)
+    return curate.apply(
+        curation or curate.Curation(curate.CURATION_FILE),
+        [rows.claim_row(claim) for claim in item.claims],
+        {item.article.id: item.article.raw},
+        {id: claimant.name for id, claimant in inferred.items()},
+    )
+
+
+def curated_rows(
+    item: Processed, lexicon: Lexicon, curation: curate.Curation | None
+) -> tuple[dict[str, list[dict]], set[str]]:
+    """Every row one article adds, its claims curated first, and the curation entries that
+    matched something in it."""
+    claims_as_curated, used = curated_claims(item, curation)
+    return rows.article_rows(item, claims_as_curated, lexicon), used
 
 
 @dataclass(frozen=True)
@@ -189,12 +205,12 @@ def _extract(path: Path, context: Context, rules: FurnitureRules) -> Outcome:
     if context.series:
         item = date_by_reference(item, context.series, context.lexicon)
     extracted_at = time.perf_counter()
-    rows, matched = store.article_rows(item, context.lexicon, context.curation)
+    article_rows, matched = curated_rows(item, context.lexicon, context.curation)
     used |= matched
-    rows["articles"][0]["curation_entries"] = ",".join(sorted(used)) or None
+    article_rows["articles"][0]["curation_entries"] = ",".join(sorted(used)) or None
     # tuples, not dicts: cheaper to send, and the main process only has to insert them
-    values = {table: list(store.values(table, table_rows)) for table, table_rows in rows.items()}
-    problem = store.unstorable(values)
+    values = {table: list(rows.values(table, table_rows)) for table, table_rows in article_rows.items()}
+    problem = rows.unstorable(values)
     if problem:  # found here, where the article is known, not when a batch of many is inserted
         return Outcome(path, warning=f"{shown_path(path)}: skipped, {problem}")
     seconds = (read_at - started, extracted_at - read_at, time.perf_counter() - extracted_at)

@@ -2,6 +2,10 @@
 Datasette 1.0 configuration, and a self-contained package that `docker build`
 turns into an image.
 
+The plugin is an installed package (the project's ``datasette`` entry point, with its
+templates and static files inside): `make venv` installs it here, and every deployment
+carries it as a wheel, built by ``build_plugin_wheel``, that the deployment installs.
+
 metadata.yml stays the one place for titles, descriptions and canned queries.
 Datasette 0.65 reads canned queries from it; Datasette 1.0 reads them from
 datasette.yaml, which ``datasette1_config`` derives from metadata.yml (the
@@ -24,6 +28,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -32,10 +37,9 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "metadata.yml"
 DATASETTE1_CONFIG = ROOT / "datasette.yaml"
-PLUGIN_DIR = ROOT / "plugin"
-TEMPLATE_DIR = PLUGIN_DIR / "templates"
-STATIC_DIR = PLUGIN_DIR / "static"
-STATIC_MOUNT = "assets"
+# Where a deployment carries the plugin's wheel: the folder `datasette publish --plugins-dir`
+# copies into the app (Datasette loads no module from it: it holds no .py file).
+WHEEL_DIR = "plugins"
 # Limits for a public, read-only site (documented in the README's "Serving limits"):
 # no arbitrary SQL (canned queries, table filters and the JSON API stay), and no facet
 # suggestions, which cost a table page nearly all of its time.
@@ -92,11 +96,8 @@ def render_datasette1_config(metadata_file: Path = METADATA) -> str:
 
 
 # The site's files, as `datasette serve` and `datasette publish` take them, relative to
-# the project or to a package folder.
-SITE_OPTIONS = [
-    "--metadata", "metadata.yml", "--plugins-dir", "plugin", "--template-dir", "plugin/templates",
-    "--static", f"{STATIC_MOUNT}:plugin/static",
-]  # fmt: skip
+# the project or to a package folder; the plugin brings its own templates and static files.
+SITE_OPTIONS = ["--metadata", "metadata.yml"]
 
 
 def serve_options(major: int | None = None, allow_sql: bool = False) -> list[str]:
@@ -152,7 +153,21 @@ def pinned_requirements(packages: tuple[str, ...] = SERVE_PACKAGES) -> list[str]
     return [pins[key] for key in sorted(pins)]
 
 
-def dockerfile(db_name: str) -> str:
+def build_plugin_wheel(out: Path) -> Path:
+    """The project built into a wheel in ``out``: the plugin with its templates and static
+    files, the vocabulary it reads, and the entry point through which Datasette finds it."""
+    out.mkdir(parents=True, exist_ok=True)
+    # setuptools builds in the project's build/ folder and would ship a file left there by an
+    # earlier build that the project no longer has: every build starts without it
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
+    pip_wheel = ["-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps"]
+    subprocess.run([sys.executable, *pip_wheel, "--wheel-dir", str(out), str(ROOT)], check=True)
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
+    (wheel,) = out.glob("casualty_claims-*.whl")
+    return wheel
+
+
+def dockerfile(db_name: str, wheel_name: str) -> str:
     command = ["datasette", "serve", "--host", "0.0.0.0", "-i", db_name]
     command += ["--inspect-file", "inspect-data.json", *serve_options()]
     return (
@@ -163,6 +178,7 @@ def dockerfile(db_name: str) -> str:
         "COPY requirements.txt .\n"
         "RUN pip install --no-cache-dir -r requirements.txt\n"
         "COPY . .\n"
+        f"RUN pip install --no-cache-dir --no-deps {WHEEL_DIR}/{wheel_name}\n"
         "ENV PORT=8001\n"
         "EXPOSE 8001\n"
         # a shell form, so that $PORT (set by Cloud Run and others) is expanded
@@ -178,11 +194,15 @@ HOSTS = {
 }
 
 
-def publish_command(host: str, db: Path, name: str, version_note: str | None = None) -> list[str]:
-    """The `datasette publish` command that deploys ``db`` with the whole site to ``host``."""
+def publish_command(
+    host: str, db: Path, name: str, wheel: Path, version_note: str | None = None
+) -> list[str]:
+    """The `datasette publish` command that deploys ``db`` with the whole site to ``host``,
+    the plugin installed from ``wheel`` (which it carries in its plugins folder)."""
     command = ["datasette", "publish", host, str(db)]
     command += [part.format(name=name) for part in HOSTS[host]] + SITE_OPTIONS
-    for requirement in pinned_requirements():
+    command += ["--plugins-dir", str(wheel.parent)]
+    for requirement in [*pinned_requirements(), f"./{WHEEL_DIR}/{wheel.name}"]:
         command += ["--install", requirement]
     if host == "cloudrun":  # Cloud Run takes settings as options for `datasette serve`
         command += ["--extra-options", shlex.join(setting_options(SETTINGS))]
@@ -205,9 +225,9 @@ def write_package(db: Path, out: Path) -> Path:
     shutil.copy2(db, out / db.name)
     shutil.copy2(METADATA, out / "metadata.yml")
     shutil.copy2(DATASETTE1_CONFIG, out / "datasette.yaml")
-    shutil.copytree(PLUGIN_DIR, out / "plugin", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    wheel = build_plugin_wheel(out / WHEEL_DIR)
     (out / "requirements.txt").write_text("\n".join(pinned_requirements()) + "\n")
-    (out / "Dockerfile").write_text(dockerfile(db.name))
+    (out / "Dockerfile").write_text(dockerfile(db.name, wheel.name))
     (out / ".dockerignore").write_text("Dockerfile\n.dockerignore\n")
     # Counting every table once at build time lets the image open the database immutable.
     datasette_cli.main(
@@ -248,9 +268,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.db.is_file():
             raise SystemExit(f"{args.db}: no such database; run `make build` first")
         note = f"built {dt.datetime.fromtimestamp(args.db.stat().st_mtime, dt.UTC):%Y-%m-%d %H:%M} UTC"
-        command = publish_command(args.host, args.db, args.name, note)
         binary = Path(sys.executable).with_name("datasette")
-        return subprocess.run([str(binary), *command[1:], *extra], cwd=ROOT).returncode
+        with tempfile.TemporaryDirectory() as folder:
+            wheel = build_plugin_wheel(Path(folder) / WHEEL_DIR)
+            command = publish_command(args.host, args.db, args.name, wheel, note)
+            return subprocess.run([str(binary), *command[1:], *extra], cwd=ROOT).returncode
     else:
         out = write_package(args.db, args.out)
         print(f"{out}: docker build -t casualty-claims {out}")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import link
+from .vocabulary import EXTRACTED
 
 ROOT = Path(__file__).resolve().parent.parent
 SERIES_FILE = ROOT / "reference" / "orc-losses" / "russian-losses.json"
@@ -54,7 +55,7 @@ DATING_MIN_VALUE = 1000
 PEOPLE_MEASURES = ("killed", "killed_or_wounded")
 
 
-class ReferenceError(Exception):
+class ReferenceSeriesError(Exception):
     """The series file cannot be used; the message names the file and the problem."""
 
     def __init__(self, path: Path, problem: str):
@@ -74,11 +75,11 @@ def load(path: Path = SERIES_FILE) -> list[Report]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise ReferenceError(path, f"cannot be read ({error.strerror})") from None
+        raise ReferenceSeriesError(path, f"cannot be read ({error.strerror})") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ReferenceError(path, f"not valid JSON ({error})") from None
+        raise ReferenceSeriesError(path, f"not valid JSON ({error})") from None
     if not isinstance(data, list):
-        raise ReferenceError(path, "must be a JSON array of daily reports")
+        raise ReferenceSeriesError(path, "must be a JSON array of daily reports")
     reports, seen = [], set()
     for row, item in enumerate(data):
         try:
@@ -89,9 +90,9 @@ def load(path: Path = SERIES_FILE) -> list[Report]:
             if any(value is not None and not isinstance(value, int) for value in counts.values()):
                 raise ValueError("every count must be a whole number or null")
         except (KeyError, TypeError, ValueError) as error:
-            raise ReferenceError(path, f"report {row + 1} is malformed ({error})") from None
+            raise ReferenceSeriesError(path, f"report {row + 1} is malformed ({error})") from None
         if date in seen:
-            raise ReferenceError(path, f"two reports for {date}")
+            raise ReferenceSeriesError(path, f"two reports for {date}")
         seen.add(date)
         reports.append(Report(date, item["sourceUri"], row, counts))
     return sorted(reports, key=lambda r: r.date)
@@ -159,19 +160,42 @@ def claim_rows(reports: list[Report]) -> list[dict]:
             value = report.counts[field]
             if value is None:
                 continue
-            rows.append({
-                "id": claim_id(report, field), "article": SERIES_ID, "sentence": None,
-                "claimant": CLAIMANT, "claimant_text": "Ministry of Defence of Ukraine",
-                "attribution": "reference", "subject_side": "russia", "population": "military",
-                "measure": measure, "unit": unit, "value": value, "value_low": None, "value_high": None,
-                "qualifier": "approximately" if field == "personnel" else "exact",
-                "as_of": day, "as_of_precision": "day", "as_of_method": "date of the daily report",
-                "period_start": None, "period_end": None, "span_start": None, "span_end": None,
-                "figure_text": f"{value:,}", "quote": f"{day}: {field} {value:,} ({report.source_uri})",
-                "in_quote": 0, "mention_count": 0, "origin": "reference", "source_uri": report.source_uri,
-                "reference_row": report.row, "status": "extracted", "curation": None,
-                "curation_reason": None, "original": None,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "id": claim_id(report, field),
+                    "article": SERIES_ID,
+                    "sentence": None,
+                    "claimant": CLAIMANT,
+                    "claimant_text": "Ministry of Defence of Ukraine",
+                    "attribution": "reference",
+                    "subject_side": "russia",
+                    "population": "military",
+                    "measure": measure,
+                    "unit": unit,
+                    "value": value,
+                    "value_low": None,
+                    "value_high": None,
+                    "qualifier": "approximately" if field == "personnel" else "exact",
+                    "as_of": day,
+                    "as_of_precision": "day",
+                    "as_of_method": "date of the daily report",
+                    "period_start": None,
+                    "period_end": None,
+                    "span_start": None,
+                    "span_end": None,
+                    "figure_text": f"{value:,}",
+                    "quote": f"{day}: {field} {value:,} ({report.source_uri})",
+                    "in_quote": 0,
+                    "mention_count": 0,
+                    "origin": "reference",
+                    "source_uri": report.source_uri,
+                    "reference_row": report.row,
+                    "status": EXTRACTED,
+                    "curation": None,
+                    "curation_reason": None,
+                    "original": None,
+                }
+            )
     return rows
 
 
@@ -179,33 +203,44 @@ def group_rows(claims: list[dict]) -> list[dict]:
     """Each report figure is a claim group of its own: the series repeats no figure."""
     return [
         {
-            "id": c["id"], "claim": c["id"], "claimant": CLAIMANT, "claimant_side": "ukraine",
+            "id": c["id"],
+            "claim": c["id"],
+            "claimant": CLAIMANT,
+            "claimant_side": "ukraine",
             "subject_side": "russia",
-            "population": "military", "measure": c["measure"], "unit": c["unit"], "value": c["value"],
-            "value_low": None, "value_high": None, "qualifier": c["qualifier"], "as_of": c["as_of"],
-            "first_reported": c["as_of"], "article_count": 1, "claim_count": 1,
+            "population": "military",
+            "measure": c["measure"],
+            "unit": c["unit"],
+            "value": c["value"],
+            "value_low": None,
+            "value_high": None,
+            "qualifier": c["qualifier"],
+            "as_of": c["as_of"],
+            "first_reported": c["as_of"],
+            "article_count": 1,
+            "claim_count": 1,
         }
         for c in claims
-    ]  # fmt: skip
+    ]
 
 
 # --- checking news figures against the series --------------------------------------
 
 
 class Series:
-    """The reports, searchable by date."""
+    """The reports, oldest first (``by_date``), searchable by date."""
 
     def __init__(self, reports: list[Report]):
-        self.reports = reports
+        self.by_date = reports
         self.dates = [r.date for r in reports]
 
     def around(self, start: dt.date, end: dt.date) -> list[Report]:
         """Reports dated from ``start`` to ``end``, inclusive."""
-        return self.reports[bisect.bisect_left(self.dates, start) : bisect.bisect_right(self.dates, end)]
+        return self.by_date[bisect.bisect_left(self.dates, start) : bisect.bisect_right(self.dates, end)]
 
     def nearest(self, day: dt.date) -> Report | None:
         i = bisect.bisect_left(self.dates, day)
-        candidates = self.reports[max(i - 1, 0) : i + 1]
+        candidates = self.by_date[max(i - 1, 0) : i + 1]
         return min(candidates, key=lambda r: (abs((r.date - day).days), r.date), default=None)
 
 
@@ -278,7 +313,7 @@ def dating_evidence(figures: list[tuple[int, str]], series: Series, known) -> tu
     for value, field in figures:
         if value < DATING_MIN_VALUE:
             continue
-        reports = [r for r in series.reports if r.counts.get(field) == value]
+        reports = [r for r in series.by_date if r.counts.get(field) == value]
         if len(reports) == 1:
             found.add((reports[0].date, field != "personnel", value))
     if known is not None:
@@ -319,10 +354,16 @@ def pairs(groups: list[dict], series: Series) -> list[dict]:
             continue
         ours = claim_id(report, "personnel")
         series_group = {
-            "id": ours, "claim": ours, "claimant_side": "ukraine", "subject_side": "russia", "population": group["population"],
-            "measure": "killed_or_wounded", "unit": None, "value": report.counts["personnel"],
+            "id": ours,
+            "claim": ours,
+            "claimant_side": "ukraine",
+            "subject_side": "russia",
+            "population": group["population"],
+            "measure": "killed_or_wounded",
+            "unit": None,
+            "value": report.counts["personnel"],
             "qualifier": "approximately",
-        }  # fmt: skip
+        }
         gap = abs((report.date - day).days)
         pair = link.pair(group, series_group, gap)
         if pair:

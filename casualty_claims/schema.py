@@ -1,44 +1,15 @@
-"""The database schema, in one place: tables, keys, indexes, views and search."""
+"""The database schema, in one place: tables, keys, indexes, views and search.
+
+The vocabulary tables (sides, measures, populations, qualifiers) are filled from vocabulary.py.
+"""
 
 from __future__ import annotations
 
 import sqlite_utils
 
-SIDES = [
-    {"id": "ukraine", "name": "Ukraine"},
-    {"id": "russia", "name": "Russia"},
-    {"id": "third_party", "name": "Third party"},
-    {"id": "both", "name": "Both sides"},
-    {"id": "unknown", "name": "Unknown"},
-]
-# One figure for the two sides' losses together ("killed on both sides", "a combined 300"):
-# whose losses a claim counts, never who claims it, and never set against one side's count.
-BOTH_SIDES = "both"
-SUBJECT_SIDES = tuple(side["id"] for side in SIDES)
-CLAIMANT_SIDES = tuple(side for side in SUBJECT_SIDES if side != BOTH_SIDES)
-MEASURES = [
-    {"id": "killed", "name": "killed", "counts_people": 1},
-    {"id": "wounded", "name": "wounded", "counts_people": 1},
-    {"id": "killed_or_wounded", "name": "killed or wounded", "counts_people": 1},
-    {"id": "captured", "name": "captured", "counts_people": 1},
-    {"id": "missing", "name": "missing", "counts_people": 1},
-    {"id": "displaced", "name": "displaced", "counts_people": 1},
-    {"id": "equipment", "name": "equipment", "counts_people": 0},
-]
-POPULATIONS = [
-    {"id": "military", "name": "military"},
-    {"id": "civilian", "name": "civilian"},
-    {"id": "unknown", "name": "unknown"},
-]
-QUALIFIERS = [
-    {"id": "exact", "name": "exact"},
-    {"id": "at_least", "name": "at least"},
-    {"id": "at_most", "name": "at most"},
-    {"id": "approximately", "name": "approximately"},
-    {"id": "range", "name": "range"},
-    {"id": "projection", "name": "projection"},
-    {"id": "vague", "name": "vague"},
-]
+# BOTH_SIDES is re-exported until claims/losses.py and claims/returns.py import it from vocabulary.
+from .vocabulary import BOTH_SIDES as BOTH_SIDES
+from .vocabulary import COUNTS, MEASURES, POPULATIONS, QUALIFIERS, SIDES
 
 TABLES = {
     "build": (
@@ -179,7 +150,7 @@ INDEXES = [
     ("counterclaims", ["ratio"]),
 ]
 
-CLAIMS_FLAT = """
+CLAIMS_FLAT = f"""
 CREATE VIEW claims_flat AS
 SELECT
     claims.id AS claim_id,
@@ -210,7 +181,7 @@ FROM claims
 JOIN articles ON articles.id = claims.article
 LEFT JOIN claimants ON claimants.id = claims.claimant
 LEFT JOIN claimants AS vias ON vias.id = claims.via
-WHERE claims.qualifier != 'vague' AND claims.origin = 'news' AND claims.status != 'rejected'
+WHERE claims.qualifier != 'vague' AND claims.origin = 'news' AND claims.{COUNTS}
 """
 
 COUNTERCLAIMS_FLAT = """

@@ -37,14 +37,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         added, changed = update(args.into, args.file)
-    except reference.ReferenceError as error:
+    except reference.ReferenceSeriesError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     latest = reference.load(args.into)[-1].date if args.into.exists() else None
     print(f"{args.into}: {added} new daily report(s) added; latest report {latest}")
     if changed:
-        print(f"warning: {len(changed)} past day(s) differ in {args.file} and were kept as they were: "
-              f"{', '.join(changed[:5])}{' ...' if len(changed) > 5 else ''}", file=sys.stderr)  # fmt: skip
+        print(
+            f"warning: {len(changed)} past day(s) differ in {args.file} and were kept as they were: "
+            f"{', '.join(changed[:5])}{' ...' if len(changed) > 5 else ''}",
+            file=sys.stderr,
+        )
     return 0
 
 

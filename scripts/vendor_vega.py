@@ -1,4 +1,4 @@
-"""Vendor pinned browser builds of vega, vega-lite and vega-embed into plugin/static/vendor/.
+"""Vendor pinned browser builds of vega, vega-lite and vega-embed into plugin/casualty_claims_plugin/static/vendor/.
 
 The site draws its charts with these and must load nothing from a third-party CDN.
 Each tarball comes from the npm registry and is checked against the registry's
@@ -19,7 +19,7 @@ from pathlib import Path
 
 VERSIONS = {"vega": "6.4.0", "vega-lite": "6.5.0", "vega-embed": "7.3.0"}
 REGISTRY = "https://registry.npmjs.org"
-VENDOR = Path(__file__).resolve().parent.parent / "plugin" / "static" / "vendor"
+VENDOR = Path(__file__).resolve().parent.parent / "plugin" / "casualty_claims_plugin" / "static" / "vendor"
 
 
 class VendorError(Exception):

@@ -57,14 +57,8 @@ def site(db: Path, metadata: dict):
         config = {"config": publish.datasette1_config(metadata)}
     else:
         config = {"settings": publish.SETTINGS}
-    return Datasette(
-        [str(db)],
-        metadata=metadata,
-        **config,
-        plugins_dir=str(ROOT / "plugin"),
-        template_dir=str(ROOT / "plugin" / "templates"),
-        static_mounts=[("assets", str(ROOT / "plugin" / "static"))],
-    )
+    # the plugin, its templates and static files come from the installed package (its entry point)
+    return Datasette([str(db)], metadata=metadata, **config)
 
 
 def write_article(folder: Path, name: str, text: str, meta: str | None = None) -> Path:

@@ -32,7 +32,7 @@ async def test_home_says_what_when_how_many_and_how_to_cite(datasette, seed_conn
 async def test_plugins_are_loaded(datasette):
     response = await datasette.client.get("/-/plugins.json")
     names = {plugin["name"] for plugin in response.json()}
-    assert "casualty_claims_plugin.py" in names
+    assert "casualty-claims" in names
     assert "datasette-vega" in names
 
 
@@ -81,7 +81,7 @@ async def test_metadata_describes_every_table_and_column(datasette, seed_conn, m
 
 
 def test_load_test_reports_every_kind_of_path_without_errors(seed_db, capsys):
-    from tests.loadtest import EXPECTED_STATUS, main
+    from bench.loadtest import EXPECTED_STATUS, main
 
     assert main(["--db", str(seed_db), "--requests", "90", "--concurrency", "4", "--seed", "7"]) == 0
     out = capsys.readouterr().out
@@ -93,7 +93,7 @@ def test_load_test_reports_every_kind_of_path_without_errors(seed_db, capsys):
 def test_load_test_draws_every_kind_of_path_at_random_with_a_seed(seed_db):
     import random
 
-    from tests.loadtest import EXPECTED_STATUS, path_kinds, sample
+    from bench.loadtest import EXPECTED_STATUS, path_kinds, sample
 
     def draw(seed: int):
         pick = random.Random(seed)

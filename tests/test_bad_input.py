@@ -9,8 +9,9 @@ import time
 
 import pytest
 
-from casualty_claims import figures, lexicon, pipeline, store
+from casualty_claims import figures, lexicon, pipeline
 from casualty_claims.cli import BuildFailed, build
+from casualty_claims.rows import claim_row as row_of_claim
 
 from .conftest import run_build_command, run_unprivileged, write_article
 
@@ -235,13 +236,13 @@ def test_an_unforeseen_error_costs_one_article(tmp_path, monkeypatch):
 
 
 def test_rows_sqlite_cannot_store_cost_one_article(tmp_path, monkeypatch):
-    real = store.claim_row
+    real = row_of_claim
 
     def claim_row(claim):  # a future bug that lets a figure past 64 bits through
         row = real(claim)
         return dict(row, value=2**70) if row["article"] == "huge" else row
 
-    monkeypatch.setattr(store, "claim_row", claim_row)
+    monkeypatch.setattr("casualty_claims.rows.claim_row", claim_row)
     warnings, values = build_beside_good(tmp_path, {"huge.txt": GOOD.replace("500", "680")})
     one_line(warnings, "huge.txt", "claims.value 1.18e+21 is past SQLite's 64-bit integers")
     assert list(values) == ["good"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.server import ROOT, serving
+from bench.server import ROOT, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"

@@ -8,8 +8,9 @@ import sqlite3
 import pytest
 import sqlite_utils
 
-from casualty_claims import cli, store
+from casualty_claims import incremental, relink
 from casualty_claims.cli import BuildFailed, build
+from casualty_claims.rows import _occurrences as figure_occurrences
 
 from .conftest import SEEDS, run_build_command, write_article
 
@@ -114,8 +115,8 @@ def test_a_failed_build_leaves_the_previous_database(tmp_path, monkeypatch):
     def explode(*args):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store, "relink", explode)
-    monkeypatch.setattr(store, "relink_changes", explode)
+    monkeypatch.setattr(relink, "relink_all", explode)
+    monkeypatch.setattr(relink, "relink_changes", explode)
     for full in (False, True):  # an incremental build and a full one
         with pytest.raises(RuntimeError):
             build([SEEDS], db_path, full=full)
@@ -129,8 +130,8 @@ def test_an_incremental_build_that_breaks_a_foreign_key_fails(tmp_path, monkeypa
     build([folder], db_path, reference_file=None, curation_file=None)
     before = dump(db_path)
     (folder / "000_37b49ff60204eea0.txt").unlink()  # its claims go, and the groups they speak for
-    monkeypatch.setattr(cli, "RELINK_ALL_ABOVE", 0.5)  # one of five articles is few changes
-    monkeypatch.setattr(store, "relink_changes", lambda *args: None)
+    monkeypatch.setattr(incremental, "RELINK_ALL_ABOVE", 0.5)  # one of five articles is few changes
+    monkeypatch.setattr(relink, "relink_changes", lambda *args: None)
     with pytest.raises(BuildFailed, match=r"foreign keys broken: \[\('counterclaims'"):
         build([folder], db_path, reference_file=None, curation_file=None)
     assert dump(db_path) == before
@@ -245,4 +246,4 @@ def test_size_limit_is_configurable_and_strict_keeps_the_old_database(tmp_path):
     ],
 )
 def test_a_figure_repeats_only_as_a_whole_number(raw, expected):
-    assert list(store._occurrences(raw, "16,000")) == expected
+    assert list(figure_occurrences(raw, "16,000")) == expected

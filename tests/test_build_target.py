@@ -22,7 +22,7 @@ GOOD = "Headline\n\nUkraine said 500 Russian soldiers were killed.\n"
 HOLD_LOCK = """
 import sys
 from pathlib import Path
-from casualty_claims.cli import target_lock
+from casualty_claims.target import target_lock
 with target_lock(Path(sys.argv[1])):
     print("held", flush=True)
     sys.stdin.read()

@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
-from casualty_claims import store
 from casualty_claims.cli import BuildFailed, build
 from casualty_claims.curate import CurationError
+from casualty_claims.rows import claim_row
 from tests.conftest import ROOT, SEEDS, run_build_command, write_article
 
 TEXT = (
@@ -136,12 +136,12 @@ def test_curation_survives_a_rebuild_after_an_extractor_change(tmp_path, monkeyp
 """
     first, _ = _build(tmp_path, curation)
     before = dict(first.execute("SELECT * FROM claims WHERE value = 200").fetchone())
-    real = store.claim_row
+    real = claim_row
 
     def changed_extractor(claim):  # an extractor that now reads every figure as "wounded"
         return dict(real(claim), measure="wounded", attribution="none")
 
-    monkeypatch.setattr(store, "claim_row", changed_extractor)
+    monkeypatch.setattr("casualty_claims.rows.claim_row", changed_extractor)
     second, warnings = _build(tmp_path, curation, full=True)  # the code's files did not change
     after = dict(second.execute("SELECT * FROM claims WHERE value = 200").fetchone())
     assert warnings == []

@@ -19,7 +19,7 @@ from casualty_claims import lexicon
 from casualty_claims.clean import FurnitureRules
 from casualty_claims.pipeline import process
 from casualty_claims.read import Article
-from casualty_claims.store import claim_row
+from casualty_claims.rows import claim_row
 
 CASES_FILE = Path(__file__).parent / "data" / "extraction_cases.yml"
 CASES = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from bench import corpus as bench_corpus
-from casualty_claims import cli, pipeline, store
+from casualty_claims import incremental, pipeline, relink
 from casualty_claims.cli import build
 from tests.conftest import SEEDS
 from tests.test_build import dump
@@ -55,14 +55,14 @@ def search(db, table: str, phrase: str) -> list[str]:
 
 
 def rebuilt_and_built_afresh(monkeypatch, forbidden: str, why: str, folder, db, jobs: int):
-    """The rows of a rebuild of ``db`` in which ``store.<forbidden>`` must not run, and
+    """The rows of a rebuild of ``db`` in which ``relink.<forbidden>`` must not run, and
     of a build of the same folder from nothing beside it."""
 
     def fail(*args):
         raise AssertionError(why)
 
     with monkeypatch.context() as patched:
-        patched.setattr(store, forbidden, fail)
+        patched.setattr(relink, forbidden, fail)
         build([folder], db, jobs=jobs, curation_file=None)
     fresh = db.with_name("full.db")
     build([folder], fresh, jobs=jobs, curation_file=None, full=True)
@@ -141,7 +141,7 @@ def test_relinking_after_changes_gives_the_groups_and_pairs_of_a_full_build(tmp_
         (folder / f"new-{n}.txt").write_text(bench_corpus.article(7, 100 + n), encoding="utf-8")
 
     after, full = rebuilt_and_built_afresh(
-        monkeypatch, "relink", "an incremental build relinked every claim", folder, db, jobs=2
+        monkeypatch, "relink_all", "an incremental build relinked every claim", folder, db, jobs=2
     )
     assert after == full
     assert after["counterclaims"] != before["counterclaims"]
@@ -154,8 +154,8 @@ def test_files_as_the_previous_build_saw_them_are_not_even_hashed(corpus, tmp_pa
         os.utime(path, (an_hour_ago, an_hour_ago))
     build([corpus], db, jobs=1, reference_file=None, curation_file=None)
     hashed = []
-    real = cli.source_digest
-    monkeypatch.setattr(cli, "source_digest", lambda path: hashed.append(path.stem) or real(path))
+    real = incremental.source_digest
+    monkeypatch.setattr(incremental, "source_digest", lambda path: hashed.append(path.stem) or real(path))
     build([corpus], db, jobs=1, reference_file=None, curation_file=None)
     assert hashed == []
     # the same size and time as before, but written just now: on a coarse clock it
@@ -191,9 +191,9 @@ def test_a_rebuild_after_many_changes_relinks_everything(corpus, tmp_path, monke
 def test_the_fingerprint_covers_the_grammar_package(tmp_path, monkeypatch):
     """A change to any module of the extractor, in a subpackage too, makes every article stale."""
     package = tmp_path / "casualty_claims"
-    shutil.copytree(cli.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cli, "PACKAGE", package)
-    before = cli.fingerprint(None, None, 1000)
+    shutil.copytree(incremental.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(incremental, "PACKAGE", package)
+    before = incremental.fingerprint(None, None, 1000)
     with (package / "claims" / "reader.py").open("a", encoding="utf-8") as module:
         module.write("\n# a change to the grammar\n")
-    assert cli.fingerprint(None, None, 1000) != before
+    assert incremental.fingerprint(None, None, 1000) != before

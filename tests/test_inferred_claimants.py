@@ -15,7 +15,7 @@ from dataclasses import replace
 import pytest
 
 from casualty_claims import claims as grammar
-from casualty_claims import store
+from casualty_claims import relink
 from casualty_claims.cli import build
 from casualty_claims.curate import CurationError
 from casualty_claims.lexicon import Claimant
@@ -183,12 +183,12 @@ def test_a_group_speaks_through_a_claimant_of_the_lexicon_before_an_inferred_one
 def test_rows_of_an_article_carry_the_inferred_claimants_its_claims_name(inferring, tmp_path):
     from casualty_claims import lexicon
     from casualty_claims.clean import FurnitureRules
-    from casualty_claims.pipeline import process
+    from casualty_claims.pipeline import curated_rows, process
     from casualty_claims.read import Article
 
     lex = lexicon.load()
     article = Article(id="baltic", path=ROOT / "baltic.txt", raw=BALTIC, sha256="")
-    rows, _ = store.article_rows(process(article, lex, FurnitureRules(lex)), lex, None)
+    rows, _ = curated_rows(process(article, lex, FurnitureRules(lex)), lex, None)
     assert [c["id"] for c in rows["claimants"]] == [BALTIC_TIMES.id, LITHUANIAN_MOD.id]
     assert {c["inferred"] for c in rows["claimants"]} == {1}
 
@@ -196,7 +196,7 @@ def test_rows_of_an_article_carry_the_inferred_claimants_its_claims_name(inferri
 # --- incremental and parallel builds ----------------------------------------------------
 
 
-@pytest.mark.parametrize("fillers, forbidden", [(40, "relink"), (0, "relink_changes")])
+@pytest.mark.parametrize("fillers, forbidden", [(40, "relink_all"), (0, "relink_changes")])
 def test_a_rebuild_drops_the_claimants_no_claim_names_any_more(
     inferring, tmp_path, monkeypatch, fillers, forbidden
 ):
@@ -208,7 +208,7 @@ def test_a_rebuild_drops_the_claimants_no_claim_names_any_more(
     (folder / "vilnius.txt").write_text("Vilnius briefing\n\nKyiv said 77 Russian soldiers had died.\n")
     (folder / "media.txt").write_text(MEDIA.replace("300", "310"))  # the same claimant again
     with monkeypatch.context() as patched:
-        patched.setattr(store, forbidden, lambda *args: pytest.fail(f"{forbidden} ran"))
+        patched.setattr(relink, forbidden, lambda *args: pytest.fail(f"{forbidden} ran"))
         _build(folder, db, jobs=1)
     _build(folder, tmp_path / "full.db", jobs=1, full=True)
     assert dump(db) == dump(tmp_path / "full.db")
@@ -277,7 +277,7 @@ def test_claims_in_unchanged_articles_are_linked_anew_when_their_claimants_side_
     for n in range(2):
         (folder / f"shouted-{n}.txt").unlink()
     with monkeypatch.context() as patched:
-        patched.setattr(store, "relink", lambda *args: pytest.fail("every claim was relinked"))
+        patched.setattr(relink, "relink_all", lambda *args: pytest.fail("every claim was relinked"))
         build([folder], db, curation_file=None, jobs=1)
     build([folder], tmp_path / "full.db", curation_file=None, jobs=1, full=True)
     assert dump(db) == dump(tmp_path / "full.db")
@@ -403,10 +403,7 @@ def site(built, metadata):
 
     named = built.with_name("claims.db")
     config = {"config": publish.datasette1_config(metadata)} if publish.datasette_major() >= 1 else {}
-    return Datasette(
-        [str(named)], metadata=metadata, **config, plugins_dir=str(ROOT / "plugin"),
-        template_dir=str(ROOT / "plugin" / "templates"),
-    )  # fmt: skip
+    return Datasette([str(named)], metadata=metadata, **config)
 
 
 @pytest.mark.asyncio

@@ -12,7 +12,7 @@ import time
 import pytest
 import sqlite_utils
 
-from casualty_claims import cli, store
+from casualty_claims import cli, relink
 from casualty_claims.cli import build
 from tests.conftest import ROOT, SEEDS
 from tests.test_build import dump
@@ -86,7 +86,7 @@ def test_an_interrupt_during_the_clean_up_of_a_failed_build_waits_for_it(tmp_pat
         os.kill(os.getpid(), signal.SIGTERM)
         real_close(self)
 
-    monkeypatch.setattr(store, "relink", fail)
+    monkeypatch.setattr(relink, "relink_all", fail)
     monkeypatch.setattr(sqlite_utils.Database, "close", close_and_be_interrupted)
     previous = signal.signal(signal.SIGTERM, cli._terminate)
     try:

@@ -4,7 +4,7 @@ import pytest
 import regex
 
 from casualty_claims.lexicon import FLAGS, SIDES, LexiconError, _claimants, _subjects, compile_words
-from casualty_claims.schema import SUBJECT_SIDES
+from casualty_claims.vocabulary import SUBJECT_SIDES
 
 
 def test_an_apostrophe_in_a_pattern_matches_a_typographic_one():

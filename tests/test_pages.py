@@ -1,7 +1,10 @@
-"""The plugin's pages and their JSON twins, through Datasette's test client."""
+"""The plugin's pages and their JSON twins, through Datasette's test client, end to end on the
+seed database and on databases built from hostile or oddly named articles. What each page shows
+of known rows is checked on a hand-made database in test_pages_fixture.py."""
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import re
@@ -11,8 +14,6 @@ import sqlite3
 import pytest
 
 from tests.conftest import site, write_article
-
-ZELENSKY_16000 = "SELECT id FROM claims WHERE value = 16000 AND claimant = 'volodymyr-zelensky'"
 
 
 def _one(conn, sql, *params):
@@ -48,48 +49,8 @@ async def test_contested_overview_charts_every_dated_claim_of_each_subject(datas
     assert russian["layer"][1]["encoding"]["y"]["scale"]["type"] == "log"
     assert russian["layer"][1]["encoding"]["href"] == {"field": "page"}
     for script in ("vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js", "charts.js"):
-        assert f'<script src="/assets/{script}"></script>' in response.text
-
-
-@pytest.mark.asyncio
-async def test_contested_overview_pairs_zelensky_with_the_kremlin(datasette, seed_conn):
-    response = await datasette.client.get("/-/contested.json")
-    assert response.status_code == 200
-    data = response.json()
-    russian = next(s for s in data["subjects"] if s["slug"] == "russian-military-deaths")
-    pair = next(p for p in russian["pairs"] if {p["claim_value"], p["counter_value"]} == {16000, 1351})
-    assert pair["ratio"] == pytest.approx(11.8, abs=0.05)
-    zelensky = _one(seed_conn, ZELENSKY_16000)
-    assert f"/-/claim/{zelensky}" in (pair["claim_page"], pair["counter_page"])
-    page = (await datasette.client.get("/-/contested")).text
-    assert f'href="/-/claim/{zelensky}"' in page
-    assert "11.8×" in page
-
-
-@pytest.mark.asyncio
-async def test_claim_page_shows_the_figure_in_its_sentence_with_counterclaims(datasette, seed_conn):
-    claim = _one(seed_conn, ZELENSKY_16000)
-    page = await datasette.client.get(f"/-/claim/{claim}")
-    assert page.status_code == 200
-    assert '<mark class="cc-figure">16,000</mark>' in page.text
-    assert '<strong class="cc-sentence">' in page.text
-    assert 'href="/-/claimant/volodymyr-zelensky"' in page.text
-    kremlin = _one(seed_conn, "SELECT id FROM claims WHERE value = 1351 ORDER BY id LIMIT 1")
-    kremlin_group = _one(seed_conn, "SELECT claim_group FROM claims WHERE id = ?", kremlin)
-    others = {
-        r[0] for r in seed_conn.execute("SELECT id FROM claims WHERE claim_group = ?", (kremlin_group,))
-    }
-    assert any(f'href="/-/claim/{other}"' in page.text for other in others)
-    assert f"claim {claim}, http://localhost/-/claim/{claim}" in html.unescape(page.text)
-
-    data = (await datasette.client.get(f"/-/claim/{claim}.json")).json()
-    assert data["claim"]["value"] == 16000
-    assert data["claim"]["claimant"] == "Volodymyr Zelensky"
-    sentence, span = data["claim"]["sentence"], data["claim"]["span"]
-    assert "16,000" in sentence and span["end"] - span["start"] == len("16,000")
-    assert {c["value"] for c in data["counterclaims"]} >= {1351}
-    assert data["citation"].endswith(f"http://localhost/-/claim/{claim}")
-    assert data["links"]["contested"] == "/-/contested"
+        assert f'<script src="/-/static-plugins/casualty-claims/{script}"></script>' in response.text
+        assert (await datasette.client.get(f"/-/static-plugins/casualty-claims/{script}")).status_code == 200
 
 
 @pytest.mark.asyncio
@@ -101,13 +62,6 @@ async def test_claim_reported_by_two_articles_lists_both(datasette, seed_conn):
     claims = [r[0] for r in seed_conn.execute("SELECT id FROM claims WHERE claim_group = ?", (group,))]
     data = (await datasette.client.get(f"/-/claim/{claims[0]}.json")).json()
     assert {r["id"] for r in data["reported_by"]} == set(claims)
-
-
-@pytest.mark.asyncio
-@pytest.mark.parametrize("path", ["/-/claim/no-such-claim", "/-/article/nope", "/-/claimant/nobody"])
-async def test_unknown_ids_are_not_found(datasette, path):
-    assert (await datasette.client.get(path)).status_code == 404
-    assert (await datasette.client.get(path + ".json")).status_code == 404
 
 
 @pytest.mark.asyncio
@@ -172,19 +126,6 @@ async def test_home_page_leads_to_the_overview(datasette):
     assert 'href="/-/contested"' in page
 
 
-@pytest.mark.asyncio
-async def test_tables_link_ids_to_pages_and_label_sides(datasette, seed_conn):
-    claim = _one(seed_conn, ZELENSKY_16000)
-    page = (await datasette.client.get(f"/claims/claims?id={claim}")).text
-    assert '<a href="/-/claimant/volodymyr-zelensky">Volodymyr Zelensky</a>' in page
-    assert '<span class="cc-label cc-subject_side" title="russia">Russia</span>' in page
-    assert '<span class="cc-label cc-measure" title="killed">killed</span>' in page
-    flat = (await datasette.client.get(f"/claims/claims_flat?claim_id={claim}")).text
-    assert f'<a href="/-/claim/{claim}">{claim}</a>' in flat
-    row = (await datasette.client.get(f"/claims/claims/{claim}")).text
-    assert f'<a href="/-/claim/{claim}">Read this claim on its page</a>' in row
-
-
 HOSTILE_ARTICLE = """Zelensky says <script>alert('headline')</script> Russia lost 5,000 soldiers
 
 KYIV, March 3, 2023 (Reuters) - Ukrainian President Volodymyr Zelensky said 5,000 Russian soldiers \
@@ -238,28 +179,27 @@ async def test_datasette_vega_still_charts_table_pages(datasette):
     script = re.search(r'<script src="(/-/static-plugins/datasette_vega/[^"]+\.js)"', page)
     assert script
     assert (await datasette.client.get(script.group(1))).status_code == 200
-    assert '<link rel="stylesheet" href="/assets/casualty-claims.css">' in page
+    css = "/-/static-plugins/casualty-claims/casualty-claims.css"
+    assert f'<link rel="stylesheet" href="{css}">' in page
+    assert (await datasette.client.get(css)).status_code == 200
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize(
-    "path, maker", [("/-/contested", "_contested"), ("/-/claimant/kremlin", "_claimant_page")]
-)
+@pytest.mark.parametrize("path, page", [("/-/contested", "contested"), ("/-/claimant/kremlin", "claimant")])
 async def test_the_overview_and_claimant_pages_of_an_immutable_database_are_worked_out_once(
-    seed_db, metadata, monkeypatch, path, maker
+    seed_db, metadata, monkeypatch, path, page
 ):
+    import importlib
+
     from datasette.app import Datasette
-    from datasette.plugins import pm
 
-    from tests.conftest import ROOT
-
-    site = Datasette([], immutables=[str(seed_db)], metadata=metadata, plugins_dir=str(ROOT / "plugin"),
-                     template_dir=str(ROOT / "plugin" / "templates"))  # fmt: skip
+    site = Datasette([], immutables=[str(seed_db)], metadata=metadata)
     first = await site.client.get(path)
-    plugin = pm.get_plugin("casualty_claims_plugin.py")
+    module = importlib.import_module(f"casualty_claims_plugin.{page}")
+    maker = f"make_{page}_page"
     calls = []
-    real = getattr(plugin, maker)
-    monkeypatch.setattr(plugin, maker, lambda *args: calls.append(args) or real(*args))
+    real = getattr(module, maker)
+    monkeypatch.setattr(module, maker, lambda *args: calls.append(args) or real(*args))
     second = await site.client.get(path)
     assert second.status_code == 200 and second.text == first.text and calls == []
     assert (await site.client.get(path + ".json")).json() and len(calls) == 1
@@ -421,9 +361,9 @@ async def test_a_json_twin_is_the_json_of_the_id_before_it(odd_ids_datasette):
 @pytest.mark.asyncio
 async def test_every_link_the_plugin_renders_answers(datasette, seed_conn):
     """No link of the plugin's pages (table filters, sorts, other pages) is a 404 or a 500."""
-    zelensky = _one(seed_conn, ZELENSKY_16000)
-    article = _one(seed_conn, "SELECT article FROM claims WHERE id = ?", zelensky)
-    pages = ["/", "/-/contested", "/-/claimant/kremlin", f"/-/claim/{zelensky}", f"/-/article/{article}"]
+    paired = _one(seed_conn, "SELECT claim_id FROM counterclaims ORDER BY id LIMIT 1")
+    article = _one(seed_conn, "SELECT article FROM claims WHERE id = ?", paired)
+    pages = ["/", "/-/contested", "/-/claimant/kremlin", f"/-/claim/{paired}", f"/-/article/{article}"]
     links = set()
     for path in pages:
         links |= {
@@ -441,14 +381,8 @@ async def test_every_link_the_plugin_renders_answers(datasette, seed_conn):
 def immutable_site(seed_db, metadata, monkeypatch):
     """The seed database served immutable, as the published site is, with no home page kept yet."""
     from datasette.app import Datasette
-    from datasette.plugins import pm
 
-    from tests.conftest import ROOT
-
-    served = Datasette([], immutables=[str(seed_db)], metadata=metadata, plugins_dir=str(ROOT / "plugin"),
-                       template_dir=str(ROOT / "plugin" / "templates"))  # fmt: skip
-    monkeypatch.setattr(pm.get_plugin("casualty_claims_plugin.py"), "_home_made_once", {})
-    return served
+    return Datasette([], immutables=[str(seed_db)], metadata=metadata)
 
 
 @pytest.mark.asyncio
@@ -473,22 +407,68 @@ async def test_the_home_page_of_immutable_databases_is_made_once(immutable_site,
 
 @pytest.mark.asyncio
 async def test_made_up_host_headers_do_not_fill_the_memory(immutable_site):
-    from datasette.plugins import pm
+    from casualty_claims_plugin.cache import HOME_PAGES_KEPT, cache_of
 
-    plugin = pm.get_plugin("casualty_claims_plugin.py")
-    for n in range(plugin.HOME_PAGES_KEPT + 3):
+    for n in range(HOME_PAGES_KEPT + 3):
         assert (await immutable_site.client.get("/", headers={"host": f"h{n}.example"})).status_code == 200
-    assert len(plugin._home_made_once) == plugin.HOME_PAGES_KEPT
+    assert len(cache_of(immutable_site, "home", HOME_PAGES_KEPT)) == HOME_PAGES_KEPT
+
+
+def test_a_bounded_cache_forgets_the_least_recently_used():
+    from casualty_claims_plugin.cache import BoundedCache
+
+    cache = BoundedCache(2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    assert cache.get("a") == 1  # now b is the least recently used
+    cache.put("c", 3)
+    assert (cache.get("a"), cache.get("b"), cache.get("c"), len(cache)) == (1, None, 3, 2)
+
+
+@pytest.mark.asyncio
+async def test_each_site_keeps_its_own_pages(seed_db, metadata):
+    from datasette.app import Datasette
+
+    from casualty_claims_plugin.cache import PAGES_KEPT, cache_of
+
+    one, other = (Datasette([], immutables=[str(seed_db)], metadata=metadata) for _ in range(2))
+    assert (await one.client.get("/-/contested.json")).status_code == 200
+    assert len(cache_of(one, "pages", PAGES_KEPT)) == 1 and len(cache_of(other, "pages", PAGES_KEPT)) == 0
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "path", ["/-/contested", "/-/contested.json", "/-/claim/x", "/-/article/x.json", "/-/claimant/kremlin"]
+)
+async def test_pages_ask_for_permission_to_view_the_site_and_the_database(seed_db, metadata, path):
+    from datasette.app import Datasette
+
+    from casualty_claims import publish
+
+    for where in ("instance", "database"):
+        denied = copy.deepcopy(metadata)
+        if where == "instance":
+            denied["allow"] = {"id": "admin"}
+        else:
+            denied["databases"]["claims"]["allow"] = {"id": "admin"}
+        config = {"config": publish.datasette1_config(denied)} if publish.datasette_major() >= 1 else {}
+        site = Datasette([], immutables=[str(seed_db)], metadata=denied, **config)
+        assert (await site.client.get(path)).status_code == 403, where
+        cookies = {"ds_actor": site.sign({"a": {"id": "admin"}}, "actor")}
+        assert (await site.client.get(path, cookies=cookies)).status_code in (200, 404), where
 
 
 def _rows_written_backwards(db) -> None:
     """Every table's rows written again in the opposite order: what another build, whose
     workers finished in another order, may have written."""
     conn = sqlite3.connect(db)
-    tables = [row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
-        "AND name NOT LIKE '%_fts%' AND name NOT LIKE 'sqlite_%'"
-    )]  # fmt: skip
+    tables = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+            "AND name NOT LIKE '%_fts%' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
     conn.execute("PRAGMA foreign_keys = OFF")
     for table in tables:
         conn.execute(f"CREATE TEMP TABLE backwards AS SELECT * FROM [{table}] ORDER BY rowid DESC")

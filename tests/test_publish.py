@@ -7,6 +7,7 @@ import importlib.metadata
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import urllib.error
@@ -16,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bench.server import ROOT, free_port, running
 from casualty_claims import publish
-from tests.server import ROOT, free_port, running
 
 # Stand-ins for the hosts' command-line tools: each logs its arguments and, where the
 # real tool would upload the generated folder, keeps a copy of it to inspect.
@@ -59,21 +60,24 @@ publishes_065 = pytest.mark.skipif(
 def deploy(host: str, db: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "casualty_claims.publish", "deploy", host, str(db), *extra],
-        cwd=ROOT, capture_output=True, text=True, env=os.environ,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=os.environ,
+    )
+
+
+WHEEL = "casualty_claims-0.1.0-py3-none-any.whl"
 
 
 def assert_serves_the_whole_site(folder: Path, command: str) -> None:
-    """The generated app holds the database, metadata, plugin, templates and assets, and
-    serves them immutable with an inspect file, the pinned plugins and the limits, without
-    arbitrary SQL or facet suggestions."""
+    """The generated app holds the database, metadata and the plugin's wheel (with its
+    templates and assets), and serves them immutable with an inspect file, the pinned
+    plugins and the limits, without arbitrary SQL or facet suggestions."""
     names = {p.name for p in folder.iterdir()}
-    assert {"claims.db", "metadata.json", "plugins", "templates", "assets"} <= names
-    assert (folder / "plugins" / "casualty_claims_plugin.py").is_file()
-    assert (folder / "templates" / "casualty_claims" / "claim.html").is_file()
-    assert (folder / "assets" / "vendor" / "vega-embed.min.js").is_file()
-    assert "--template-dir templates/" in command and "--plugins-dir plugins/" in command
-    assert "--static assets:assets" in command
+    assert {"claims.db", "metadata.json", "plugins"} <= names
+    assert_registers_the_plugin(folder / "plugins" / WHEEL)
+    assert "--template-dir" not in command and "--static" not in command
     settings = dict(re.findall(r"--setting (\w+) (\S+)", command))
     assert settings["sql_time_limit_ms"] == "3000"
     # each host's tool writes a boolean its own way (off, False), and Datasette reads either
@@ -94,6 +98,7 @@ def test_publish_cloudrun_ships_the_site_immutable_with_pinned_plugins(fake_host
     assert "RUN datasette inspect claims.db --inspect-file inspect-data.json" in dockerfile
     for requirement in ("datasette==0.65.5", "datasette-vega==0.6.2", "datasette-atom==0.9"):
         assert f" {requirement} " in dockerfile
+    assert re.search(rf"RUN pip install -U .* \./plugins/{WHEEL}\n", dockerfile)  # after COPY . /app
     calls = (fake_hosts / "calls.log").read_text()
     assert "gcloud run deploy" in calls and "cc-test --memory 1Gi --max-instances 10" in calls
 
@@ -104,6 +109,7 @@ def test_publish_fly_generates_the_same_app(fake_hosts, site_db):
     assert result.returncode == 0, result.stderr
     dockerfile = (fake_hosts / "fly" / "Dockerfile").read_text()
     assert_serves_the_whole_site(fake_hosts / "fly", dockerfile.split("\nCMD ", 1)[1])
+    assert re.search(rf"RUN pip install -U .* \./plugins/{WHEEL}\n", dockerfile)
     assert "-i claims.db --cors --inspect-file inspect-data.json" in dockerfile
     assert 'app = "casualty-claims"' in (fake_hosts / "fly" / "fly.toml").read_text()
 
@@ -115,9 +121,9 @@ def test_publish_vercel_generates_an_app_with_the_plugin_and_settings(fake_hosts
     index = (fake_hosts / "vercel" / "index.py").read_text()
     settings = '{"sql_time_limit_ms": 3000, "max_returned_rows": 1000, "default_allow_sql": false, '
     assert f'settings={settings}"suggest_facets": false}}' in index and "true, false = True, False" in index
-    assert 'plugins_dir="plugins"' in index and 'template_dir="templates"' in index
-    requirements = (fake_hosts / "vercel" / "requirements.txt").read_text()
-    assert "datasette-vega==0.6.2" in requirements and "datasette==0.65.5" in requirements
+    assert_registers_the_plugin(fake_hosts / "vercel" / "plugins" / WHEEL)
+    requirements = (fake_hosts / "vercel" / "requirements.txt").read_text().split("\n")
+    assert {"datasette-vega==0.6.2", "datasette==0.65.5", f"./plugins/{WHEEL}"} <= set(requirements)
 
 
 def test_deploy_without_a_database_says_so(tmp_path):
@@ -132,9 +138,10 @@ def test_package_names_everything_and_its_command_serves_the_site(tmp_path, site
     assert dockerfile.startswith("# The casualty-claims site")
     command = shlex.split(dockerfile.split("\nCMD ", 1)[1].replace("$PORT", "PORT"))
     # every file the command names is in the folder that `COPY . .` copies
-    for option in ("-i", "--inspect-file", "--metadata", "--plugins-dir", "--template-dir"):
+    for option in ("-i", "--inspect-file", "--metadata"):
         assert (out / command[command.index(option) + 1]).exists(), option
-    assert (out / command[command.index("--static") + 1].split(":", 1)[1] / "casualty-claims.css").exists()
+    assert f"COPY . .\nRUN pip install --no-cache-dir --no-deps plugins/{WHEEL}\n" in dockerfile
+    assert_registers_the_plugin(out / "plugins" / WHEEL)
     requirements = (out / "requirements.txt").read_text().split()
     served = {f"{name}=={importlib.metadata.version(name)}" for name in publish.SERVE_PACKAGES}
     assert served <= set(requirements)
@@ -148,6 +155,35 @@ def test_package_names_everything_and_its_command_serves_the_site(tmp_path, site
         assert '"is_mutable": false' in versions
         with pytest.raises(urllib.error.HTTPError, match="403"):  # no arbitrary SQL in the image
             urllib.request.urlopen(base + "/claims.json?sql=select+1")
+
+
+def assert_registers_the_plugin(wheel: Path) -> None:
+    """``wheel``, installed on its own, registers the plugin through its entry point, and
+    Datasette finds the plugin's templates and static files inside it."""
+    import zipfile
+
+    site = wheel.parent / "installed"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)  # an unpacked wheel is an installed package on sys.path
+    show = (
+        "from datasette.plugins import get_plugins\n"
+        "(found,) = [p for p in get_plugins() if p['name'] == 'casualty-claims']\n"
+        "print(found['templates_path'], found['static_path'], sorted(found['hooks']))"
+    )
+    env = dict(os.environ, PYTHONPATH=str(site))
+    shown = subprocess.run([sys.executable, "-c", show], cwd=site, env=env, capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr
+    templates, static, hooks = shown.stdout.split(" ", 2)
+    assert Path(templates) == site / "casualty_claims_plugin" / "templates"
+    assert (Path(templates) / "casualty_claims" / "claim.html").is_file()
+    assert (Path(static) / "vendor" / "vega-embed.min.js").is_file()
+    assert "register_routes" in hooks and "render_cell" in hooks
+    shutil.rmtree(site)
+
+
+def test_the_plugin_is_registered_through_its_entry_point():
+    (entry_point,) = importlib.metadata.entry_points(group="datasette", name="casualty_claims")
+    assert entry_point.value == "casualty_claims_plugin"
 
 
 def test_datasette_yaml_is_generated_from_metadata():
@@ -169,9 +205,16 @@ def test_serve_options_suit_each_datasette(major):
 
 @pytest.mark.parametrize("major", [0, 1])
 @pytest.mark.parametrize(
-    "host, allow_sql", [("127.0.0.1", True), ("localhost", True), ("::1", True), ("0.0.0.0", False),
-                        ("192.168.1.20", False), ("example.org", False)],
-)  # fmt: skip
+    "host, allow_sql",
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("0.0.0.0", False),
+        ("192.168.1.20", False),
+        ("example.org", False),
+    ],
+)
 def test_make_serve_takes_arbitrary_sql_only_on_a_loopback_address(
     major, host, allow_sql, monkeypatch, capsys
 ):

@@ -3,20 +3,16 @@ its rows through an index (EXPLAIN QUERY PLAN), so pages stay fast at a million 
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
 
-from tests.conftest import ROOT
-
-spec = importlib.util.spec_from_file_location("plugin", ROOT / "plugin" / "casualty_claims_plugin.py")
-plugin = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(plugin)
+from casualty_claims_plugin import article, claim, claimant, contested
 
 PAGE_QUERIES = {
     name: sql
-    for name, sql in vars(plugin).items()
+    for page in (contested, claim, article, claimant)
+    for name, sql in vars(page).items()
     if name.isupper() and isinstance(sql, str) and re.match(r"\s*SELECT\b", sql)
 }
 # Tables whose size does not grow with the articles: the overview's subjects, the

@@ -11,9 +11,9 @@ import httpx
 import pytest
 from datasette.app import DEFAULT_SETTINGS
 
+from bench.server import serving
 from casualty_claims import publish
 from casualty_claims.read import DEFAULT_MAX_BYTES
-from tests.server import serving
 
 RECURSIVE_CTE = "with recursive r(i) as (select 1 union all select i + 1 from r) select count(*) from r"
 HUGE_BLOB = "select length(randomblob(999999999)) AS n"
@@ -81,7 +81,7 @@ async def test_the_home_page_answers_while_every_sql_thread_runs_a_recursive_cte
 
 @pytest.mark.asyncio
 async def test_every_connection_bounds_the_values_a_query_makes(datasette):
-    from plugin.casualty_claims_plugin import MAX_VALUE_BYTES
+    from casualty_claims_plugin import MAX_VALUE_BYTES
 
     db = datasette.get_database("claims")
     assert (await db.execute("select length(randomblob(?))", [MAX_VALUE_BYTES])).first()[0] == MAX_VALUE_BYTES
@@ -92,7 +92,7 @@ async def test_every_connection_bounds_the_values_a_query_makes(datasette):
 
 
 def test_the_value_bound_holds_the_longest_article_the_build_keeps():
-    from plugin.casualty_claims_plugin import MAX_VALUE_BYTES
+    from casualty_claims_plugin import MAX_VALUE_BYTES
 
     # an article file of --max-bytes in Latin-1 is up to twice as long once stored as UTF-8
     assert MAX_VALUE_BYTES >= 2 * DEFAULT_MAX_BYTES

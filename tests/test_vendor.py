@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.conftest import ROOT
 
-VENDOR = ROOT / "plugin" / "static" / "vendor"
+VENDOR = ROOT / "plugin" / "casualty_claims_plugin" / "static" / "vendor"
 
 
 def _versions() -> dict[str, str]:

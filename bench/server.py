@@ -1,4 +1,4 @@
-"""A real `datasette serve` process for the browser tests and the load test."""
+"""A real `datasette serve` process on loopback, for the load test, the benchmark and the browser tests."""
 
 from __future__ import annotations
 
@@ -31,10 +31,24 @@ def serving(db: Path, timeout: float = 30, allow_sql: bool = False) -> Iterator[
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         inspect_file = Path(folder) / "inspect.json"
-        subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db), "--inspect-file", str(inspect_file)],
-                       check=True, capture_output=True)  # fmt: skip
-        command = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--inspect-file", str(inspect_file),
-                   "--port", str(port), *publish.serve_options(allow_sql=allow_sql)]  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "datasette", "inspect", str(db), "--inspect-file", str(inspect_file)],
+            check=True,
+            capture_output=True,
+        )
+        command = [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            "-i",
+            str(db),
+            "--inspect-file",
+            str(inspect_file),
+            "--port",
+            str(port),
+            *publish.serve_options(allow_sql=allow_sql),
+        ]
         with running(command, ROOT, port, timeout) as base:
             yield base
 

@@ -8,7 +8,7 @@ canned queries with sample parameters, unknown ids and tables (404), and arbitra
 (refused, 403). Prints the throughput and each kind's latency percentiles; exits 1 if
 any request answered other than its kind should.
 
-    python -m tests.loadtest --db claims.db [--requests 2000] [--concurrency 20] [--seed 1]
+    python -m bench.loadtest --db claims.db [--requests 2000] [--concurrency 20] [--seed 1]
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import httpx
 import yaml
 from datasette.utils import tilde_encode
 
-from tests.server import ROOT, serving
+from bench.server import ROOT, serving
 
 # What each kind of path must answer with the published site's options.
 EXPECTED_STATUS = {
@@ -139,7 +139,7 @@ def canned_query_paths(values: dict[str, list], pick: random.Random) -> list[lis
         missing = [p for p in parameters if not values.get(p)]
         if missing:
             raise SystemExit(
-                f"canned query {name}: no sample values for {', '.join(missing)} in tests/loadtest.py"
+                f"canned query {name}: no sample values for {', '.join(missing)} in bench/loadtest.py"
             )
         group = []
         for _ in range(VARIANTS_PER_QUERY if parameters else 1):

@@ -1,0 +1,89 @@
+"""The one vocabulary of the house: sides, measures, populations, qualifiers and statuses.
+
+Each is a list of rows (an id and the label people read), as the database's vocabulary tables
+hold them (schema.create inserts them); curation, the lexicon and the plugin's pages take their
+ids and labels from here. ``COUNTS`` is the one SQL condition for "claims that count": a claim a
+curator rejected stays in the database, marked, but out of every count, page and pairing.
+"""
+
+from __future__ import annotations
+
+SIDES = [
+    {"id": "ukraine", "name": "Ukraine"},
+    {"id": "russia", "name": "Russia"},
+    {"id": "third_party", "name": "Third party"},
+    {"id": "both", "name": "Both sides"},
+    {"id": "unknown", "name": "Unknown"},
+]
+# One figure for the two sides' losses together ("killed on both sides", "a combined 300"):
+# whose losses a claim counts, never who claims it, and never set against one side's count.
+BOTH_SIDES = "both"
+SUBJECT_SIDES = tuple(side["id"] for side in SIDES)
+# A claimant speaks for one party; only a figure may count both sides.
+CLAIMANT_SIDES = tuple(side for side in SUBJECT_SIDES if side != BOTH_SIDES)
+
+MEASURES = [
+    {"id": "killed", "name": "killed", "counts_people": 1},
+    {"id": "wounded", "name": "wounded", "counts_people": 1},
+    {"id": "killed_or_wounded", "name": "killed or wounded", "counts_people": 1},
+    {"id": "captured", "name": "captured", "counts_people": 1},
+    {"id": "missing", "name": "missing", "counts_people": 1},
+    {"id": "displaced", "name": "displaced", "counts_people": 1},
+    {"id": "equipment", "name": "equipment", "counts_people": 0},
+]
+POPULATIONS = [
+    {"id": "military", "name": "military"},
+    {"id": "civilian", "name": "civilian"},
+    {"id": "unknown", "name": "unknown"},
+]
+QUALIFIERS = [
+    {"id": "exact", "name": "exact"},
+    {"id": "at_least", "name": "at least"},
+    {"id": "at_most", "name": "at most"},
+    {"id": "approximately", "name": "approximately"},
+    {"id": "range", "name": "range"},
+    {"id": "projection", "name": "projection"},
+    {"id": "vague", "name": "vague"},
+]
+# How a qualifier reads before a figure in a sentence ("about 300 killed"); exact ones add no word.
+QUALIFIER_WORDS = {
+    "at_least": "at least",
+    "at_most": "up to",
+    "approximately": "about",
+    "projection": "projected",
+}
+
+# Where a claim stands after curation (curate.py): as extracted, or touched by hand.
+EXTRACTED, CONFIRMED, CORRECTED, REJECTED, MANUAL = (
+    "extracted",
+    "confirmed",
+    "corrected",
+    "rejected",
+    "manual",
+)
+STATUSES = [
+    {"id": EXTRACTED, "name": "extracted"},
+    {"id": CONFIRMED, "name": "confirmed by hand"},
+    {"id": CORRECTED, "name": "corrected by hand"},
+    {"id": REJECTED, "name": "rejected by hand"},
+    {"id": MANUAL, "name": "added by hand"},
+]
+# The claims that count (every status but rejected), as SQL over a query's one `claims` table.
+COUNTS = f"status != '{REJECTED}'"
+
+
+def ids(vocabulary: list[dict]) -> tuple[str, ...]:
+    """The ids of a vocabulary, in its order."""
+    return tuple(row["id"] for row in vocabulary)
+
+
+def labels(vocabulary: list[dict]) -> dict[str, str]:
+    """Each id of a vocabulary and the label people read."""
+    return {row["id"]: row["name"] for row in vocabulary}
+
+
+SIDE_LABELS = labels(SIDES)
+MEASURE_LABELS = labels(MEASURES)
+POPULATION_LABELS = labels(POPULATIONS)
+QUALIFIER_LABELS = labels(QUALIFIERS)
+STATUS_LABELS = labels(STATUSES)

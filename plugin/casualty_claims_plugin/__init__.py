@@ -1,0 +1,103 @@
+"""Datasette plugin for casualty-claims: claims set beside their counterclaims.
+
+Pages, each with a JSON twin at the same path plus ``.json``:
+
+    /-/contested         every contested subject: a timeline chart and the counterclaim pairs
+    /-/claim/{id}        one claim in its sentence and paragraph, its outlets, counterclaims, citation
+    /-/article/{id}      an article with every figure linked to its claim, furniture collapsed
+    /-/claimant/{id}     every claim of one claimant over time
+
+An id is tilde-encoded in a path, as Datasette encodes table names, so that
+``/-/article/report.json`` is the JSON of article ``report`` and the page of an
+article ``report.json`` is ``/-/article/report~2Ejson``. Every page asks for the
+``view-instance`` and ``view-database`` permissions, as Datasette's own pages do.
+
+In tables, ``render_cell`` shows sides, measures and qualifiers as labels and turns
+claim, article and claimant ids into links to their pages.
+
+This module holds the hooks only, registered through the ``datasette`` entry point of
+the casualty-claims distribution (pyproject.toml). Each page is a module with its SQL
+beside its handler (contested, claim, article, claimant); site, claims, charts, cells,
+markup and cache are the pieces they share. Templates and static files ship in the
+package: Datasette serves ``static/`` at ``/-/static-plugins/casualty-claims/``. The
+plugin reads only the database and the vocabulary (``casualty_claims.vocabulary``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from datasette import hookimpl
+from datasette.utils import tilde_encode
+
+from .article import article_page
+from .cache import home_made_once
+from .cells import cell_html
+from .claim import claim_page
+from .claimant import claimant_page
+from .contested import contested_page
+from .markup import chart_json
+from .site import DATABASE, STYLESHEET, asset_url, links
+
+# The longest string or blob any query may make or read (SQLite's SQLITE_LIMIT_LENGTH):
+# above the longest text the build stores (an article of at most 5 MB, 10 MB once a
+# Latin-1 file is re-encoded as UTF-8), far below the gigabyte `randomblob(999999999)`
+# or `printf('%.*c', 999999999, 'x')` would otherwise allocate.
+MAX_VALUE_BYTES = 16 * 1024 * 1024
+
+
+@hookimpl
+def register_routes(datasette):
+    return [
+        (r"^/-/contested(?P<format>\.json)?$", contested_page),
+        (r"^/-/claim/(?P<id>[^/]+?)(?P<format>\.json)?$", claim_page),
+        (r"^/-/article/(?P<id>[^/]+?)(?P<format>\.json)?$", article_page),
+        (r"^/-/claimant/(?P<id>[^/]+?)(?P<format>\.json)?$", claimant_page),
+    ]
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+
+
+@hookimpl
+def menu_links(datasette):
+    return [{"href": datasette.urls.path("/-/contested"), "label": "Contested figures"}]
+
+
+@hookimpl
+def extra_template_vars(view_name, datasette):
+    if view_name != "index":
+        return None
+
+    async def home():
+        try:
+            db = datasette.get_database(DATABASE)
+        except KeyError:
+            return {}
+        rows = (await db.execute("SELECT * FROM build WHERE id = 1")).rows
+        return {"build": dict(rows[0]) if rows else None, "cc_links": links(datasette)}
+
+    return home
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [asset_url(datasette, STYLESHEET)]
+
+
+@hookimpl
+def render_cell(value, column, table, database, datasette):
+    return cell_html(datasette, value, column, table)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return lambda app: home_made_once(datasette, app)
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["chart_json"] = chart_json
+    env.filters["tilde_encode"] = tilde_encode

@@ -1,0 +1,87 @@
+"""A claim as every page shows it: the columns and joins that read one, and the row
+turned into a dict with its pages, its figure in words and its one-line summary."""
+
+from __future__ import annotations
+
+import json
+
+from casualty_claims.vocabulary import MEASURE_LABELS, QUALIFIER_WORDS, STATUS_LABELS
+
+from .markup import safe_url
+from .site import page_url
+
+# A page shows at most this many claims of one subject or claimant, the newest first;
+# the tables hold the rest.
+PAGE_LIMIT = 200
+
+CLAIM_COLUMNS = """
+    claims.id, claims.article, claims.value, claims.value_low, claims.value_high, claims.qualifier,
+    claims.figure_text, claims.subject_side, claims.population, claims.measure, claims.unit,
+    claims.as_of, claims.as_of_precision, claims.as_of_method, claims.period_start, claims.quote,
+    claims.claim_group, claims.attribution, claims.claimant_text, claims.status, claims.curation,
+    claims.curation_reason, claims.original,
+    claims.claimant AS claimant_id, coalesce(claimants.name, 'unknown') AS claimant,
+    coalesce(claimants.side, 'unknown') AS claimant_side, claimants.inferred AS claimant_inferred,
+    claims.via AS via_id, vias.name AS via, vias.side AS via_side, vias.inferred AS via_inferred,
+    articles.title AS article_title, articles.outlet, articles.url AS article_url, articles.published
+"""
+CLAIM_JOINS = """
+    FROM claims
+    JOIN articles ON articles.id = claims.article
+    LEFT JOIN claimants ON claimants.id = claims.claimant
+    LEFT JOIN claimants AS vias ON vias.id = claims.via
+"""
+
+
+def figure_phrase(value, low, high, qualifier, measure, unit) -> str:
+    """ "at least 16,000 killed", "5,000 to 9,000 killed or wounded", "50 tanks (equipment)"."""
+    if qualifier in ("range", "vague") and low is not None and high is not None:
+        amount = f"{low:,} to {high:,}"
+        if qualifier == "range" and value not in (low, high):
+            amount += f" (best estimate {value:,})"
+    else:
+        amount = f"{value:,}" if value is not None else "an unknown number"
+    word = QUALIFIER_WORDS.get(qualifier)
+    if word:
+        amount = f"{word} {amount}"
+    if measure == "equipment":
+        return f"{amount} {unit or 'items'} (equipment)"
+    return f"{amount} {MEASURE_LABELS.get(measure, measure)}"
+
+
+def claim_dict(datasette, row) -> dict:
+    """A row of CLAIM_COLUMNS with the links, words and dates a page shows it by."""
+    claim = dict(row)
+    claim["page"] = page_url(datasette, "claims", row["id"])
+    claim["json"] = page_url(datasette, "claims", row["id"], ".json")
+    claim["article_page"] = page_url(datasette, "articles", row["article"])
+    claim["article_url"] = safe_url(row["article_url"])
+    claim["original"] = json.loads(row["original"]) if row["original"] else None
+    claim["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
+    claim["claimant_page"] = row["claimant_id"] and page_url(datasette, "claimants", row["claimant_id"])
+    claim["claimant_inferred"] = bool(row["claimant_inferred"])
+    claim["via_inferred"] = bool(row["via_inferred"])
+    claim["via_page"] = row["via_id"] and page_url(datasette, "claimants", row["via_id"])
+    claim["as_of_date"] = first_day(row["as_of"])
+    claim["figure"] = figure_phrase(
+        row["value"], row["value_low"], row["value_high"], row["qualifier"], row["measure"], row["unit"]
+    )
+    whose = {"russia": "Russian", "ukraine": "Ukrainian", "both": "both sides'"}.get(row["subject_side"], "")
+    population = {"military": "military", "civilian": "civilian"}.get(row["population"], "")
+    claim["subject"] = " ".join(w for w in (whose, population) if w) or "unknown side"
+    claim["summary"] = (
+        f"{row['claimant']}: {claim['figure']} ({claim['subject']}), as of {row['as_of'] or 'unknown'}"
+    )
+    return claim
+
+
+def first_day(as_of: str | None) -> str | None:
+    """Where a claim sits on a time axis: "2022-03" is drawn on the first of March."""
+    if not as_of:
+        return None
+    return as_of + {4: "-01-01", 7: "-01", 10: ""}.get(len(as_of), "")
+
+
+def charted(claims: list[dict]) -> list[dict]:
+    """The claims a timeline can place: dated, with a figure above nothing."""
+    return [c for c in claims if c["as_of_date"] and c["value"] and c["value"] > 0]
