@@ -89,6 +89,7 @@ vendor: venv
 
 bench: venv
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
+	$(BIN)/python -m bench.length
 
 # After `make bench`: the pages at a million claims.
 bench-serve: venv

@@ -121,20 +121,20 @@ def clean(raw: str, rules: FurnitureRules) -> Cleaned:
             reasons[j] = reason
         i = stop
     _mark_duplicates(lines, reasons)
-    blocks, furniture = [], []
+    blocks, runs = [], []  # runs of adjacent furniture lines: [start, end, reason]
     for line, reason in zip(lines, reasons, strict=False):
         if reason is None:
             blocks.append(Block(len(blocks), line.start, line.end, line.text))
-        elif furniture and furniture[-1].reason == reason and _adjacent(raw, furniture[-1], line):
-            last = furniture[-1]
-            furniture[-1] = Furniture(last.start, line.end, reason, raw[last.start : line.end])
+        elif runs and runs[-1][2] == reason and _adjacent(raw, runs[-1][1], line):
+            runs[-1][1] = line.end  # its text is taken once, at the end: not once per line it grows by
         else:
-            furniture.append(Furniture(line.start, line.end, reason, line.text))
+            runs.append([line.start, line.end, reason])
+    furniture = (Furniture(start, end, reason, raw[start:end]) for start, end, reason in runs)
     return Cleaned(tuple(blocks), tuple(furniture))
 
 
-def _adjacent(raw: str, furniture: Furniture, line: _Line) -> bool:
-    return not raw[furniture.end : line.start].strip()
+def _adjacent(raw: str, end: int, line: _Line) -> bool:
+    return not raw[end : line.start].strip()
 
 
 def _mark_duplicates(lines: list[_Line], reasons: list[str | None]) -> None:

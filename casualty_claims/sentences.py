@@ -16,7 +16,17 @@ ABBREVIATIONS = {
 
 # A sentence ends at . ! ? (with any closing quotes or brackets) followed by
 # space and something that can open a sentence.
-BOUNDARY = regex.compile(r"""[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[\p{Lu}\d])""")
+# Runs of at most ten ("...", "?!"): each character of a longer run that ends no sentence tries
+# only so far, not the whole run again (linear time, not quadratic).
+BOUNDARY = regex.compile(r"""[.!?…]{1,10}[\"'”’)\]]{0,10}(?=\s+[\"'“‘(\[]?[\p{Lu}\d])""")
+
+# A sentence longer than this (a list, or a page without full stops) is cut at clause punctuation
+# or a space: every figure's words are read within its sentence, so an unbounded sentence makes an
+# article's cost grow with the square of its length. The longest sentence of the seeds, the
+# development set and a benchmark corpus has 394 characters.
+MAX_SENTENCE = 1_000
+CLAUSE_BREAK = regex.compile(r"[,;:](?=\s)", regex.REVERSE)
+WORD_BREAK = regex.compile(r"\s+(?=[^\s\d])", regex.REVERSE)  # not inside "5 000"
 
 
 @dataclass(frozen=True)
@@ -33,8 +43,9 @@ LAST_WORD = regex.compile(r"(\S+)\.$", regex.REVERSE)  # matched from the end: o
 INITIALS = regex.compile(r"(?:\p{L}\.)*\p{L}")
 
 
-def _ends_with_abbreviation(text: str) -> bool:
-    word = LAST_WORD.search(text)
+def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends with an abbreviation (read in place: no copy per boundary)."""
+    word = LAST_WORD.search(text, start, end)
     if not word:
         return False
     token = word.group(1).lstrip("(\"'“‘").lower()
@@ -47,15 +58,35 @@ def split_block(block: Block) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in BOUNDARY.finditer(block.text):
         end = match.end()
-        if _ends_with_abbreviation(block.text[start : match.start() + 1]):
+        if _ends_with_abbreviation(block.text, start, match.start() + 1):
             continue
         spans.append((start, end))
-        start = end
-        while start < len(block.text) and block.text[start].isspace():
-            start += 1
+        start = _skip_space(block.text, end)
     if start < len(block.text):
         spans.append((start, len(block.text)))
+    if len(block.text) > MAX_SENTENCE:  # only so long a block may hold so long a sentence
+        return [piece for start, end in spans for piece in _bounded(block.text, start, end)]
     return spans
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence ``text[start:end]`` in pieces of at most MAX_SENTENCE characters, each cut
+    after the last clause punctuation in its second half, else at its last space."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        window = (start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        clause = CLAUSE_BREAK.search(text, *window)
+        word = None if clause else WORD_BREAK.search(text, *window)
+        cut = clause.end() if clause else word.start() if word else window[1]
+        pieces.append((start, cut))
+        start = _skip_space(text, cut)
+    return [*pieces, (start, end)] if start < end else pieces
+
+
+def _skip_space(text: str, start: int) -> int:
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return start
 
 
 def split(blocks: tuple[Block, ...]) -> list[Sentence]:

@@ -4,6 +4,7 @@ the same losses folded together, under an id that survives rebuilds."""
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .dating import has_own_date
@@ -99,9 +100,17 @@ def consolidate(article: str, raw: str, readings: list[Reading]) -> list[Claim]:
     one; readings credited to different sides stay apart.
     """
     claims: list[Claim] = []
+    # A reading is compared only with the claims under its key, and with one of their readings
+    # of each likeness, not with every reading of every claim: an article's cost stays linear
+    # in its length, and the claims are those the comparison with every reading made.
+    by_key: dict[tuple, list[Claim]] = defaultdict(list)
+    alike: dict[str, dict[tuple, Reading]] = {}  # by claim id
     ids: set[str] = set()
     for reading in readings:
-        home = next((c for c in claims if all(_same_claim(reading, r) for r in c.readings)), None)
+        candidates = by_key[_key(reading)]
+        home = next(
+            (c for c in candidates if all(_same_claim(reading, r) for r in alike[c.id].values())), None
+        )
         if home is None:
             occurrence = 0
             while (id := claim_id(article, raw, reading, occurrence)) in ids:
@@ -109,8 +118,27 @@ def consolidate(article: str, raw: str, readings: list[Reading]) -> list[Claim]:
             ids.add(id)
             home = Claim(id=id, article=article)
             claims.append(home)
+            candidates.append(home)
+            alike[id] = {}
         home.readings.append(reading)
+        alike[home.id].setdefault(_likeness(reading), reading)
     return claims
+
+
+def _key(reading: Reading) -> tuple:
+    """What readings of one claim have in common (_same_claim is false for any two that differ in it)."""
+    return reading.unit, reading.figure.value, reading.figure.low, reading.figure.high
+
+
+def _likeness(reading: Reading) -> tuple:
+    """All else _same_claim reads of a reading: it answers the same for two readings alike in it."""
+    claimant = reading.claimant
+    speaker = claimant and (
+        claimant.side,
+        reading.sentence.is_headline and claimant.inferred,
+        frozenset(role.lower() for role in claimant.roles),
+    )
+    return reading.subject_side, reading.measure, reading.population, speaker
 
 
 def measure_of(claim: Claim) -> str:

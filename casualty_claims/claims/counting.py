@@ -557,11 +557,12 @@ def inherit(
     return Counted(source.measure, source.unit, source.population, source.subject_side, True)
 
 
-def as_read_before(counted: Counted, figure: Figure, earlier: list[Reading]) -> Counted:
-    """A figure the article already gave with its side keeps that side:
-    "Russia said 1,351 soldiers from its ranks died" ... "“1,351 soldiers died”"."""
-    for reading in reversed(earlier):
-        if reading.figure.value == figure.value and reading.subject_side != "unknown":
-            population = counted.population if counted.population != "unknown" else reading.population
-            return replace(counted, subject_side=reading.subject_side, population=population)
-    return counted
+def as_read_before(counted: Counted, figure: Figure, sided: dict[int, Reading]) -> Counted:
+    """A figure the article already gave with its side keeps that side (of its last reading
+    with one, ``Discourse.sided``): "Russia said 1,351 soldiers from its ranks died" ... "“1,351
+    soldiers died”"."""
+    reading = sided.get(figure.value)
+    if reading is None:
+        return counted
+    population = counted.population if counted.population != "unknown" else reading.population
+    return replace(counted, subject_side=reading.subject_side, population=population)

@@ -45,6 +45,8 @@ class Discourse:
     by_role: dict[str, tuple[Claimant, str]] = field(default_factory=dict)
     quote_speaker: tuple[Claimant | None, str | None] | None = None
     readings: list[Reading] = field(default_factory=list)
+    # the last reading of each value whose side is known, for a later mention of the same figure
+    sided: dict[int, Reading] = field(default_factory=dict)
     previous_text: str = ""
     list_speaker: tuple[Claimant | None, str | None, str | None] | None = None
     # claimants by the phrase, acronym or surname that named them, for a later shorter name:
@@ -52,6 +54,11 @@ class Discourse:
     named_as: dict[str, Claimant] = field(default_factory=dict)
     # who the article's own voice is ("by our calculations"): its outlet, or the author its headline names
     own_voice: tuple[Claimant, str] | None = None
+
+    def heard(self, reading: Reading) -> None:
+        self.readings.append(reading)
+        if reading.subject_side != "unknown":
+            self.sided[reading.figure.value] = reading
 
     def saw(self, claimant: Claimant, text: str, person: bool = False, title: str | None = None) -> None:
         """A claimant named as ``text``; ``person`` when the words name a person (a body of

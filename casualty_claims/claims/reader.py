@@ -100,11 +100,10 @@ def read(
             if counted is None:
                 continue
             if counted.subject_side == "unknown":
-                counted = as_read_before(counted, figure, state.readings)
+                counted = as_read_before(counted, figure, state.sided)
             qualifier = figure.qualifier
-            if g.projection.search(sentence.text[: figure.start][-60:]) or g.projection_after.match(
-                sentence.text, figure.end
-            ):
+            words_before = sentence.text[max(0, figure.start - 60) : figure.start]
+            if g.projection.search(words_before) or g.projection_after.match(sentence.text, figure.end):
                 qualifier = "projection"
             when, period_start = as_of(sentence, figure, published)
             when = carried_over(when, sentence, claimant, counted.subject_side, state.readings, g)
@@ -126,7 +125,7 @@ def read(
                 via=via,
             )
             readings.append(reading)
-            state.readings.append(reading)
+            state.heard(reading)
             prev = reading
         inferred = [m.named for m in markers if m.named and m.named[2].inferred]
         for s, e, claimant, name in sorted({*mentions, *inferred}, key=lambda m: m[0]):
