@@ -103,27 +103,33 @@ def draft(db_path: Path, from_target: bool) -> Iterator[Draft]:
     # the lock held, no build that is still running owns one
     for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp*"):  # and its -journal
         leftover.unlink(missing_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
-    os.close(handle)
-    tmp = Path(tmp_name)
-    # the mode the database had, or a new file's (mkstemp's 0600 locks out a server of another user)
-    os.chmod(tmp, stat.S_IMODE(db_path.stat().st_mode) if db_path.exists() else _new_file_mode())
-    if from_target:
-        shutil.copyfile(db_path, tmp)
-    db = sqlite_utils.Database(tmp)
-    # Nothing reads the temporary file before it is complete, and a failed build
-    # deletes it, so SQLite's syncing and rollback journal are not needed: the
-    # finished file is synced once instead. (A journal kept in memory grew to GBs
-    # when an incremental build rewrote the links of a large database.)
-    db.execute("PRAGMA synchronous = OFF")
-    db.execute("PRAGMA journal_mode = OFF")
+    tmp, db = None, None
     try:
+        # an interrupt from here on finds the temporary file named, and the clean-up below removes
+        # it: one while copying the old database into it, above all, which takes a while
+        with _interrupts_deferred():
+            handle, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
+            os.close(handle)
+            tmp = Path(tmp_name)
+        # the mode the database had, or a new file's (mkstemp's 0600 locks out a server of another user)
+        os.chmod(tmp, stat.S_IMODE(db_path.stat().st_mode) if db_path.exists() else _new_file_mode())
+        if from_target:
+            shutil.copyfile(db_path, tmp)
+        db = sqlite_utils.Database(tmp)
+        # Nothing reads the temporary file before it is complete, and a failed build
+        # deletes it, so SQLite's syncing and rollback journal are not needed: the
+        # finished file is synced once instead. (A journal kept in memory grew to GBs
+        # when an incremental build rewrote the links of a large database.)
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("PRAGMA journal_mode = OFF")
         yield Draft(db, tmp, db_path)
     finally:
         with _interrupts_deferred():  # a second interrupt must not stop the clean-up
-            db.close()
-            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-                leftover.unlink(missing_ok=True)
+            if db is not None:
+                db.close()
+            if tmp is not None:
+                for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                    leftover.unlink(missing_ok=True)
 
 
 def _is_file_at(handle: int, path: Path) -> bool:

@@ -6,6 +6,7 @@ import os
 import pwd
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 import tempfile
@@ -96,6 +97,11 @@ def _main_as(user: pwd.struct_passwd | None, argv: list[str], stderr) -> None:
     os._exit(code)
 
 
+def _open_to_everyone(folder: Path) -> bool:
+    """Whether any user may enter ``folder`` and every folder above it."""
+    return all(path.stat().st_mode & stat.S_IXOTH for path in (folder, *folder.parents))
+
+
 def run_unprivileged(argv: list[str], stderr_path: Path) -> tuple[int, str]:
     """The build command run in a process that file permissions bind: as root, a fork that
     becomes nobody (the interpreter itself may be out of nobody's reach)."""
@@ -105,6 +111,9 @@ def run_unprivileged(argv: list[str], stderr_path: Path) -> tuple[int, str]:
             user = pwd.getpwnam("nobody")
         except KeyError:
             pytest.skip("no unprivileged user to run the build as")
+        # the build reads the checkout's own files (its fingerprint, the lexicon)
+        if not _open_to_everyone(ROOT / "casualty_claims"):
+            pytest.skip(f"{ROOT} lies in a folder only its owner may enter: nobody cannot run the build")
     with open(stderr_path, "w", encoding="utf-8") as stderr:
         process = multiprocessing.get_context("fork").Process(target=_main_as, args=(user, argv, stderr))
         process.start()

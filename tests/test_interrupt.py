@@ -12,7 +12,7 @@ import time
 import pytest
 import sqlite_utils
 
-from casualty_claims import cli, relink
+from casualty_claims import cli, relink, target
 from casualty_claims.cli import build
 from tests.conftest import ROOT, SEEDS
 from tests.test_build import dump
@@ -95,3 +95,20 @@ def test_an_interrupt_during_the_clean_up_of_a_failed_build_waits_for_it(tmp_pat
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert list(tmp_path.iterdir()) == [], "a temporary file was left behind"
+
+
+def test_an_interrupt_while_the_old_database_is_copied_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """SIGTERM (raised as KeyboardInterrupt) landing while an incremental build copies the
+    previous database into its temporary file: the file is removed all the same."""
+    db = tmp_path / "claims.db"
+    build([SEEDS], db, reference_file=None, curation_file=None)
+    before = dump(db)
+
+    def copy_and_be_interrupted(source, destination):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(target.shutil, "copyfile", copy_and_be_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build([SEEDS], db, reference_file=None, curation_file=None)
+    assert dump(db) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["claims.db"], "a temporary file was left behind"
