@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import sqlite_utils
 
-# BOTH_SIDES is re-exported until claims/losses.py and claims/returns.py import it from vocabulary.
-from .vocabulary import BOTH_SIDES as BOTH_SIDES
 from .vocabulary import COUNTS, MEASURES, POPULATIONS, QUALIFIERS, SIDES
 
 TABLES = {

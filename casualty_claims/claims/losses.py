@@ -14,8 +14,8 @@ from functools import lru_cache
 import regex
 
 from ..lexicon import FLAGS, Claimant, matched_label
-from ..schema import BOTH_SIDES
 from ..sentences import Sentence
+from ..vocabulary import BOTH_SIDES
 from .discourse import Discourse
 from .grammar import Grammar
 

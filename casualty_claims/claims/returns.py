@@ -11,7 +11,7 @@ from functools import cache
 import regex
 
 from ..lexicon import FLAGS, Claimant, matched_label
-from ..schema import BOTH_SIDES
+from ..vocabulary import BOTH_SIDES
 from .grammar import Grammar
 from .losses import both_sides, country_before, other, side_of
 
