@@ -35,7 +35,7 @@ from .claims import span_id
 from .curation_entries import CurationError, Entry, checked_entry
 from .lexicon import Lexicon
 from .read import YamlLoader
-from .vocabulary import CONFIRMED, CORRECTED, EXTRACTED, MANUAL, REJECTED
+from .vocabulary import CONFIRMED, CORRECTED, EXTRACTED, MANUAL, REJECTED, TOTAL
 
 CURATION_FILE = Path(__file__).resolve().parent.parent / "curation" / "claims.yml"
 # Keys whose values stay text even when YAML reads a number (claim 012345678901, article 2024).
@@ -281,8 +281,13 @@ def _manual(entry: Entry, raws: dict[str, str]) -> dict | None:
         "as_of": as_of,
         "as_of_precision": precision_of(as_of) if as_of else None,
         "as_of_method": f"curation {entry.id}" if as_of else None,
+        "scope": TOTAL,
+        "scope_text": None,
         "period_start": None,
         "period_end": None,
+        "place": None,
+        "place_text": None,
+        "display": None,
         "span_start": start,
         "span_end": start + len(figure),
         "figure_text": figure,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import link
-from .vocabulary import EXTRACTED
+from .vocabulary import EXTRACTED, TOTAL
 
 ROOT = Path(__file__).resolve().parent.parent
 SERIES_FILE = ROOT / "reference" / "orc-losses" / "russian-losses.json"
@@ -179,8 +179,13 @@ def claim_rows(reports: list[Report]) -> list[dict]:
                     "as_of": day,
                     "as_of_precision": "day",
                     "as_of_method": "date of the daily report",
+                    "scope": TOTAL,
+                    "scope_text": None,
                     "period_start": None,
                     "period_end": None,
+                    "place": None,
+                    "place_text": None,
+                    "display": None,
                     "span_start": None,
                     "span_end": None,
                     "figure_text": f"{value:,}",

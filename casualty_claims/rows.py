@@ -22,7 +22,7 @@ from .dates import When
 from .lexicon import Claimant, Lexicon
 from .read import Article
 from .sentences import Sentence
-from .vocabulary import MANUAL
+from .vocabulary import MANUAL, PERIOD, TOTAL
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,13 @@ def claim_row(claim: Claim) -> dict:
         "as_of": as_of.iso if as_of else None,
         "as_of_precision": as_of.precision if as_of else None,
         "as_of_method": as_of.method if as_of else None,
+        "scope": PERIOD if dated.period_start else TOTAL,
+        "scope_text": None,
         "period_start": dated.period_start,
         "period_end": as_of.iso if as_of and dated.period_start else None,
+        "place": None,
+        "place_text": None,
+        "display": None,
         "span_start": start,
         "span_end": end,
         "figure_text": primary.figure.text,

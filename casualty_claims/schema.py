@@ -1,13 +1,14 @@
 """The database schema, in one place: tables, keys, indexes, views and search.
 
-The vocabulary tables (sides, measures, populations, qualifiers) are filled from vocabulary.py.
+The vocabulary tables (sides, measures, populations, qualifiers, scopes, relations, check
+outcomes) are filled from vocabulary.py.
 """
 
 from __future__ import annotations
 
 import sqlite_utils
 
-from .vocabulary import COUNTS, MEASURES, POPULATIONS, QUALIFIERS, SIDES
+from .vocabulary import CHECK_OUTCOMES, COUNTS, MEASURES, POPULATIONS, QUALIFIERS, RELATIONS, SCOPES, SIDES
 
 TABLES = {
     "build": (
@@ -28,6 +29,9 @@ TABLES = {
     "measures": ({"id": str, "name": str, "counts_people": int}, {}),
     "populations": ({"id": str, "name": str}, {}),
     "qualifiers": ({"id": str, "name": str}, {}),
+    "scopes": ({"id": str, "name": str}, {}),
+    "relations": ({"id": str, "name": str}, {}),
+    "check_outcomes": ({"id": str, "name": str}, {}),
     "claimants": (
         {
             "id": str, "name": str, "kind": str, "side": str, "speaks_for": str, "roles": str, "claim_count": int,
@@ -43,12 +47,14 @@ TABLES = {
         {
             "id": str, "claim": str, "claimant": str, "claimant_side": str, "subject_side": str,
             "population": str, "measure": str, "unit": str, "value": int, "value_low": int,
-            "value_high": int, "qualifier": str, "as_of": str, "first_reported": str,
+            "value_high": int, "qualifier": str, "display": str, "as_of": str, "scope": str,
+            "period_start": str, "period_end": str, "place": str, "first_reported": str,
             "article_count": int, "claim_count": int, "origin": str,
         },
         {
             "claimant": "claimants", "claimant_side": "sides", "subject_side": "sides",
             "population": "populations", "measure": "measures", "qualifier": "qualifiers",
+            "scope": "scopes",
         },
     ),
     "articles": (
@@ -81,8 +87,9 @@ TABLES = {
             "id": str, "article": str, "sentence": str, "claimant": str, "claimant_text": str,
             "attribution": str, "subject_side": str, "population": str, "measure": str,
             "unit": str, "value": int, "value_low": int, "value_high": int, "qualifier": str,
-            "as_of": str, "as_of_precision": str, "as_of_method": str, "period_start": str,
-            "period_end": str, "span_start": int, "span_end": int, "figure_text": str,
+            "display": str, "as_of": str, "as_of_precision": str, "as_of_method": str, "scope": str,
+            "scope_text": str, "period_start": str, "period_end": str, "place": str, "place_text": str,
+            "span_start": int, "span_end": int, "figure_text": str,
             "quote": str, "in_quote": int, "mention_count": int, "claim_group": str,
             "origin": str, "source_uri": str, "reference_row": int,
             "status": str, "curation": str, "curation_reason": str, "original": str, "subject": str,
@@ -92,6 +99,7 @@ TABLES = {
             "article": "articles", "sentence": "sentences", "claimant": "claimants", "via": "claimants",
             "subject_side": "sides", "population": "populations", "measure": "measures",
             "qualifier": "qualifiers", "claim_group": "claim_groups", "subject": "subjects",
+            "scope": "scopes",
         },
     ),
     "reference_reports": (
@@ -106,9 +114,13 @@ TABLES = {
     "reference_checks": (
         {
             "id": str, "claim": str, "report": str, "report_claim": str, "field": str,
-            "report_value": int, "matches": int, "difference": int, "days_apart": int,
+            "report_value": int, "outcome": str, "matches": int, "difference": int, "days_apart": int,
+            "reason": str,
         },
-        {"claim": "claims", "report": "reference_reports", "report_claim": "claims"},
+        {
+            "claim": "claims", "report": "reference_reports", "report_claim": "claims",
+            "outcome": "check_outcomes",
+        },
     ),
     "mentions": (
         {
@@ -121,13 +133,14 @@ TABLES = {
         {
             "id": str, "claim_group": str, "counter_group": str, "claim_id": str,
             "counter_id": str, "subject_side": str, "population": str, "measure": str,
-            "counter_measure": str, "unit": str, "comparable": int, "ratio": float,
-            "gap_days": int, "caveats": str, "subject": str,
+            "counter_measure": str, "unit": str, "scope": str, "place": str, "relation": str,
+            "comparable": int, "ratio": float, "gap_days": int, "caveats": str, "subject": str,
         },
         {
             "claim_group": "claim_groups", "counter_group": "claim_groups", "claim_id": "claims",
             "counter_id": "claims", "subject_side": "sides", "population": "populations",
             "measure": "measures", "counter_measure": "measures", "subject": "subjects",
+            "scope": "scopes", "relation": "relations",
         },
     ),
 }  # fmt: skip
@@ -166,8 +179,13 @@ SELECT
     claims.value_low,
     claims.value_high,
     claims.qualifier,
+    claims.display,
     claims.as_of,
     claims.as_of_precision,
+    claims.scope,
+    claims.period_start,
+    claims.period_end,
+    claims.place,
     claims.quote,
     claims.span_start,
     claims.span_end,
@@ -195,16 +213,21 @@ SELECT
     counterclaims.unit,
     claim.value AS claim_value,
     claim.qualifier AS claim_qualifier,
+    claim.display AS claim_display,
     claim.claimant_side AS claim_side,
     coalesce(claim_claimant.name, 'unknown') AS claim_claimant,
     claim.as_of AS claim_as_of,
     claim.article_count AS claim_articles,
     counter.value AS counter_value,
     counter.qualifier AS counter_qualifier,
+    counter.display AS counter_display,
     counter.claimant_side AS counter_side,
     coalesce(counter_claimant.name, 'unknown') AS counter_claimant,
     counter.as_of AS counter_as_of,
     counter.article_count AS counter_articles,
+    counterclaims.scope,
+    counterclaims.place,
+    counterclaims.relation,
     counterclaims.comparable,
     counterclaims.ratio,
     counterclaims.gap_days,
@@ -231,6 +254,9 @@ def create(db: sqlite_utils.Database) -> None:
     db["measures"].insert_all(MEASURES)
     db["populations"].insert_all(POPULATIONS)
     db["qualifiers"].insert_all(QUALIFIERS)
+    db["scopes"].insert_all(SCOPES)
+    db["relations"].insert_all(RELATIONS)
+    db["check_outcomes"].insert_all(CHECK_OUTCOMES)
     db.execute(CLAIMS_FLAT)
     db.execute(COUNTERCLAIMS_FLAT)
 

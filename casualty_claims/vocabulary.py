@@ -1,4 +1,5 @@
-"""The one vocabulary of the house: sides, measures, populations, qualifiers and statuses.
+"""The one vocabulary of the house: sides, measures, populations, qualifiers, scopes, pair
+relations, reference-check outcomes and statuses.
 
 Each is a list of rows (an id and the label people read), as the database's vocabulary tables
 hold them (schema.create inserts them); curation, the lexicon and the plugin's pages take their
@@ -53,6 +54,37 @@ QUALIFIER_WORDS = {
     "projection": "projected",
 }
 
+# What a figure covers: everything since the war began (what a figure with no stated period
+# counts, and "so far", "in total", "since the invasion"), or a stated period ("in the past 24
+# hours", "last month", "since the counteroffensive began"). A place or operation the text
+# limits it to ("in Bakhmut") is recorded beside the scope (the lexicon's places).
+TOTAL, PERIOD = "total", "period"
+SCOPES = [
+    {"id": TOTAL, "name": "running total since the war began"},
+    {"id": PERIOD, "name": "over a stated period"},
+]
+
+# How two figures of a counterclaim pair stand to each other: compared (like against like, a
+# ratio is honest), related (killed against killed or wounded: shown side by side, never
+# compared) or context (a vague amount or a projection beside a count: no ratio, ever).
+COMPARED, RELATED, CONTEXT = "compared", "related", "context"
+RELATIONS = [
+    {"id": COMPARED, "name": "compared like with like"},
+    {"id": RELATED, "name": "related measures, not compared"},
+    {"id": CONTEXT, "name": "context only: vague or projected"},
+]
+
+# What checking a news figure against the ministry's daily reports found. A figure stated for a
+# period may be a daily increment (the difference of two consecutive reports) or, misread, a
+# report's running total; both are flagged rather than compared as if alike.
+MATCHES, DIFFERS, INCREMENT, TOTAL_AS_PERIOD = "matches", "differs", "increment", "total_as_period"
+CHECK_OUTCOMES = [
+    {"id": MATCHES, "name": "matches a report"},
+    {"id": DIFFERS, "name": "differs from the nearest report"},
+    {"id": INCREMENT, "name": "equals one day's change between two reports"},
+    {"id": TOTAL_AS_PERIOD, "name": "stated for a period, but equals a report's running total"},
+]
+
 # Where a claim stands after curation (curate.py): as extracted, or touched by hand.
 EXTRACTED, CONFIRMED, CORRECTED, REJECTED, MANUAL = (
     "extracted",
@@ -87,3 +119,6 @@ MEASURE_LABELS = labels(MEASURES)
 POPULATION_LABELS = labels(POPULATIONS)
 QUALIFIER_LABELS = labels(QUALIFIERS)
 STATUS_LABELS = labels(STATUSES)
+SCOPE_LABELS = labels(SCOPES)
+RELATION_LABELS = labels(RELATIONS)
+CHECK_OUTCOME_LABELS = labels(CHECK_OUTCOMES)

@@ -38,7 +38,7 @@ def test_every_foreign_key_is_declared_indexed_and_holds(seed_db):
     assert claims_fks == {
         "article": "articles", "sentence": "sentences", "claimant": "claimants", "via": "claimants",
         "subject_side": "sides", "population": "populations", "measure": "measures",
-        "qualifier": "qualifiers", "claim_group": "claim_groups", "subject": "subjects",
+        "qualifier": "qualifiers", "claim_group": "claim_groups", "subject": "subjects", "scope": "scopes",
     }  # fmt: skip
     for table in db.tables:
         indexed = {tuple(index.columns)[0] for index in table.indexes}
