@@ -11,6 +11,12 @@ Two things are built here, both without quadratic work over all claims:
   made by different sides, with as-of dates within ``PAIR_WINDOW_DAYS``; each
   group is paired with the few nearest in time (``NEAREST_COUNTERCLAIMS``), found
   by binary search in date-sorted lanes.
+
+Only like meets like (``LIKE_RULES``, also shown on the site): a running total
+meets running totals, a figure for a period meets figures whose periods overlap
+by at least half, a figure for a place or operation meets figures for the same
+place; a vague amount or a projection is set beside a count as context, never
+given a ratio.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .vocabulary import BOTH_SIDES
+from .vocabulary import BOTH_SIDES, COMPARED, CONTEXT, PERIOD, RELATED
 
 # Claims of the same figure by the same side are one claim group when their
 # as-of dates are this close.
@@ -37,7 +43,22 @@ PAIR_WINDOW_DAYS = 31
 # compared as if equal): a count of the dead against a count of the dead and
 # wounded.
 RELATED_MEASURES = {frozenset({"killed", "killed_or_wounded"})}
+# A vague amount ("a few thousand") or a projection ("could reach 100,000") is no count:
+# shown beside one as context, never divided by it.
 UNSURE_QUALIFIERS = {"vague", "projection"}
+# Two periods are alike when they share at least this share of the longer one.
+MIN_PERIOD_OVERLAP = 0.5
+# The rules above in words, for the site and the README.
+LIKE_RULES = [
+    "Only figures of the same subject side, population and measure are compared; killed against "
+    "killed or wounded is shown as related, never compared.",
+    "A running total (everything since the war began) is compared only with running totals.",
+    "A figure for a period is compared only with figures whose periods overlap by at least half "
+    "of the longer period.",
+    "A figure for a place or an operation is compared only with figures for the same place or operation.",
+    "A vague amount or a projection is shown beside a count as context, without a ratio, and never "
+    "counts among the largest disparities.",
+]
 # Refugees and the displaced are counted but not losses a side disputes.
 UNPAIRED_MEASURES = {"displaced"}
 # An unknown side cannot vouch for an answer; a figure for both sides together
@@ -63,8 +84,17 @@ class ClaimRow:
     qualifier: str
     as_of: str | None
     as_of_precision: str | None
+    scope: str
+    period_start: str | None
+    period_end: str | None
+    place: str | None
     published: str | None
     rank: tuple
+
+    @property
+    def coverage(self) -> tuple:
+        """What the figure covers: claims of one group, and a pair's two figures, agree on it."""
+        return self.scope, self.period_start, self.period_end, self.place
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a few thousand distinct dates, read millions of times
@@ -112,12 +142,14 @@ class _Forming:
     articles: set[str]
     measures: set[str]
     populations: set[str]
+    coverage: tuple
 
     def admits(self, claim: ClaimRow, day: dt.date) -> bool:
-        """One article's distinct claims are never one claim; measures must merge and
-        known populations agree."""
+        """One article's distinct claims are never one claim; measures must merge, known
+        populations agree, and the figures cover the same (a day's 650 is not a total's)."""
         return (
             claim.article not in self.articles
+            and claim.coverage == self.coverage
             and all(_merge_measure(m, claim.measure) is not None for m in self.measures)
             and all(p == claim.population or "unknown" in (p, claim.population) for p in self.populations)
             and abs((day - self.first_day).days) <= GROUP_WINDOW_DAYS
@@ -152,7 +184,7 @@ def group_claims(claims: list[ClaimRow]) -> tuple[list[dict], dict[str, str]]:
                 forming.popleft()
             home = next((group for group in forming if group.admits(claim, day)), None)
             if home is None:
-                home = _Forming(day, [], set(), set(), set())
+                home = _Forming(day, [], set(), set(), set(), claim.coverage)
                 groups.append(home.members)
                 forming.append(home)
             home.add(claim)
@@ -181,6 +213,10 @@ def group_claims(claims: list[ClaimRow]) -> tuple[list[dict], dict[str, str]]:
                 "value_high": primary.value_high,
                 "qualifier": primary.qualifier,
                 "as_of": min(dates, key=as_date) if dates else None,
+                "scope": primary.scope,
+                "period_start": primary.period_start,
+                "period_end": primary.period_end,
+                "place": primary.place,
                 "first_reported": min(published, key=as_date) if published else None,
                 "article_count": len({m.article for m in members}),
                 "claim_count": len(members),
@@ -211,11 +247,13 @@ def pair_groups(groups: list[dict], of: set[str] | None = None) -> Iterator[dict
             continue
         if group["measure"] in UNPAIRED_MEASURES:
             continue
+        if group["scope"] == PERIOD and not group["period_start"]:
+            continue  # "another 650": a period that cannot be matched against another
         lanes[_lane(group, group["claimant_side"], group["measure"])].append((day, group["id"], group))
     for lane in lanes.values():
         lane.sort(key=lambda member: member[:2])
     days = {key: [member[0] for member in lane] for key, lane in lanes.items()}
-    sides = {key[3] for key in lanes}
+    sides = {key[5] for key in lanes}
     nearest_cache: dict[tuple, list[tuple[dt.date, dict]]] = {}
 
     def nearest(key: tuple, day: dt.date) -> list[tuple[dt.date, dict]]:
@@ -245,7 +283,16 @@ NEAREST_COUNTERCLAIMS = 2
 
 
 def _lane(group: dict, side: str, measure: str) -> tuple:
-    return (group["subject_side"], group["unit"], group["population"], side, measure)
+    """Groups that may answer each other: alike but for the claimant's side (and a related measure)."""
+    return (
+        group["subject_side"],
+        group["unit"],
+        group["population"],
+        group["scope"],
+        group["place"],
+        side,
+        measure,
+    )
 
 
 def _answering_measures(measure: str) -> list[str]:
@@ -273,6 +320,52 @@ def _nearest(lane: list[tuple], days: list[dt.date], day: dt.date) -> list[tuple
     return found
 
 
+def period_overlap(a: dict, b: dict) -> float | None:
+    """The share of the longer of two stated periods that both cover (1.0 for the same
+    period); None when either has no start or end."""
+    if not (a["period_start"] and a["period_end"] and b["period_start"] and b["period_end"]):
+        return None
+    starts = [span_start(a["period_start"]), span_start(b["period_start"])]
+    ends = [span_end(a["period_end"]), span_end(b["period_end"])]
+    longer = max(end - start for start, end in zip(starts, ends, strict=True)).days + 1
+    shared = (min(ends) - max(starts)).days + 1
+    return max(shared, 0) / longer
+
+
+def span_start(value: str) -> dt.date:
+    """The first day an ISO date of any precision covers."""
+    return dt.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+
+
+def span_end(value: str) -> dt.date:
+    """The last day an ISO date of any precision covers."""
+    if len(value) == 4:
+        return dt.date(int(value), 12, 31)
+    if len(value) == 7:
+        first = dt.date.fromisoformat(value + "-01")
+        return (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return dt.date.fromisoformat(value)
+
+
+def relation_of(a: dict, b: dict) -> str:
+    """How two answering figures stand: compared, related measures, or context only."""
+    if a["qualifier"] in UNSURE_QUALIFIERS or b["qualifier"] in UNSURE_QUALIFIERS:
+        return CONTEXT
+    return COMPARED if a["measure"] == b["measure"] else RELATED
+
+
+def alike(a: dict, b: dict) -> float | None:
+    """Whether two groups cover the same: both running totals, or periods sharing at least
+    half of the longer; the same place or operation, or none. Returns the share of the
+    longer period both cover (1.0 for totals), None when they are not alike."""
+    if a["scope"] != b["scope"] or a["place"] != b["place"]:
+        return None
+    if a["scope"] != PERIOD:
+        return 1.0
+    overlap = period_overlap(a, b)
+    return overlap if overlap is not None and overlap >= MIN_PERIOD_OVERLAP else None
+
+
 def pair(a: dict, b: dict, gap_days: int) -> dict | None:
     """The counterclaim pair of two groups, or None when they do not answer each other."""
     if a["claimant_side"] == b["claimant_side"]:
@@ -282,6 +375,9 @@ def pair(a: dict, b: dict, gap_days: int) -> dict | None:
     same_measure = a["measure"] == b["measure"]
     if not same_measure and frozenset({a["measure"], b["measure"]}) not in RELATED_MEASURES:
         return None
+    overlap = alike(a, b)
+    if overlap is None:
+        return None
     claim, counter = sorted((a, b), key=lambda g: (-g["value"], g["id"]))
     caveats = []
     if not same_measure:
@@ -289,7 +385,10 @@ def pair(a: dict, b: dict, gap_days: int) -> dict | None:
     for label, group in (("claim", claim), ("counterclaim", counter)):
         if group["qualifier"] in UNSURE_QUALIFIERS:
             caveats.append(f"{label} is {group['qualifier']}")
-    ratio = round(claim["value"] / counter["value"], 3) if same_measure and counter["value"] else None
+    if overlap < 1.0:
+        caveats.append("periods overlap partly")
+    relation = relation_of(claim, counter)
+    compared = relation == COMPARED and counter["value"]
     return {
         "id": _digest(claim["id"], counter["id"]),
         "claim_group": claim["id"],
@@ -301,8 +400,11 @@ def pair(a: dict, b: dict, gap_days: int) -> dict | None:
         "measure": claim["measure"],
         "counter_measure": counter["measure"],
         "unit": claim["unit"],
-        "comparable": int(same_measure),
-        "ratio": ratio,
+        "scope": claim["scope"],
+        "place": claim["place"],
+        "relation": relation,
+        "comparable": int(relation == COMPARED),
+        "ratio": round(claim["value"] / counter["value"], 3) if compared else None,
         "gap_days": gap_days,
         "caveats": "; ".join(caveats) or None,
     }

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import link
-from .vocabulary import EXTRACTED, TOTAL
+from .vocabulary import DIFFERS, EXTRACTED, INCREMENT, MATCHES, PERIOD, TOTAL, TOTAL_AS_PERIOD
 
 ROOT = Path(__file__).resolve().parent.parent
 SERIES_FILE = ROOT / "reference" / "orc-losses" / "russian-losses.json"
@@ -221,6 +221,10 @@ def group_rows(claims: list[dict]) -> list[dict]:
             "value_high": None,
             "qualifier": c["qualifier"],
             "as_of": c["as_of"],
+            "scope": TOTAL,
+            "period_start": None,
+            "period_end": None,
+            "place": None,
             "first_reported": c["as_of"],
             "article_count": 1,
             "claim_count": 1,
@@ -242,6 +246,16 @@ class Series:
     def around(self, start: dt.date, end: dt.date) -> list[Report]:
         """Reports dated from ``start`` to ``end``, inclusive."""
         return self.by_date[bisect.bisect_left(self.dates, start) : bisect.bisect_right(self.dates, end)]
+
+    def increment(self, report: Report, field: str) -> int | None:
+        """One day's change in a field: a report's figure less the day before's."""
+        i = bisect.bisect_left(self.dates, report.date)
+        before = self.by_date[i - 1] if i else None
+        if before is None or (report.date - before.date).days != 1:
+            return None
+        if report.counts[field] is None or before.counts[field] is None:
+            return None
+        return report.counts[field] - before.counts[field]
 
     def nearest(self, day: dt.date) -> Report | None:
         i = bisect.bisect_left(self.dates, day)
@@ -271,18 +285,21 @@ def span_of(as_of: str, precision: str | None) -> tuple[dt.date, dt.date]:
 
 
 def check(claim: dict, series: Series) -> dict | None:
-    """How a news figure compares with the ministry's reports of its date (a figure
-    for a period, such as a day's losses, is not compared with their running totals).
+    """How a news figure compares with the ministry's reports of its date, and why those.
 
-    A day-precise figure is compared with the reports up to CHECK_WINDOW_DAYS either
-    side; a month or a year with every report inside it. The figure matches when one
-    of those reports gives exactly the same number; otherwise the nearest report
-    is recorded with the difference.
+    Only a count can be checked: vague amounts, projections and one place's losses are
+    not. A day-precise figure is compared with the reports up to CHECK_WINDOW_DAYS
+    either side; a month or a year with every report inside it. A running total matches
+    when one of those reports gives the same number, and otherwise differs from the
+    nearest report. A figure stated for a period is no running total and is not
+    compared, but it is flagged when it equals a report's running total (misread) or one
+    day's change between two consecutive reports (an increment, as a small "total"
+    that equals one is too).
     """
     field = field_of(claim)
     if field is None or claim["subject_side"] != "russia" or not claim["as_of"]:
         return None
-    if claim["period_start"]:  # a day's or a week's losses are no running total
+    if claim["qualifier"] in link.UNSURE_QUALIFIERS or claim["place"]:
         return None
     start, end = span_of(claim["as_of"], claim["as_of_precision"])
     window = dt.timedelta(days=CHECK_WINDOW_DAYS)
@@ -290,20 +307,61 @@ def check(claim: dict, series: Series) -> dict | None:
     if not candidates:
         return None
     middle = start + (end - start) / 2
-    matching = [r for r in candidates if r.counts[field] == claim["value"]]
-    report = min(matching or candidates, key=lambda r: (abs((r.date - middle).days), r.date))
-    reported = report.counts[field]
+
+    def nearest(reports: list[Report]) -> Report:
+        return min(reports, key=lambda r: (abs((r.date - middle).days), r.date))
+
+    value, stated_period = claim["value"], claim["scope"] == PERIOD
+    totals = [r for r in candidates if r.counts[field] == value]
+    if totals:
+        report = nearest(totals)
+        outcome = TOTAL_AS_PERIOD if stated_period else MATCHES
+        return _check_row(claim, field, report, report.counts[field], outcome, (report.date - start).days)
+    increments = [r for r in candidates if series.increment(r, field) == value]
+    small = value * INCREMENT_SHARE < nearest(candidates).counts[field]
+    if increments and (stated_period or small):
+        report = nearest(increments)
+        return _check_row(claim, field, report, value, INCREMENT, (report.date - middle).days)
+    if stated_period:
+        return None
+    report = nearest(candidates)
+    return _check_row(claim, field, report, report.counts[field], DIFFERS, (report.date - middle).days)
+
+
+# A figure given as a running total that is under this share of the ministry's total and
+# equals one day's change is taken for a day's losses, not compared as a total.
+INCREMENT_SHARE = 10
+
+
+def _check_row(claim: dict, field: str, report: Report, report_value: int, outcome: str, days: int) -> dict:
     return {
         "id": claim["id"],
         "claim": claim["id"],
         "report": report.date.isoformat(),
         "report_claim": claim_id(report, field),
         "field": field,
-        "report_value": reported,
-        "matches": int(bool(matching)),
-        "difference": claim["value"] - reported,
-        "days_apart": (report.date - middle).days if not matching else (report.date - start).days,
+        "report_value": report_value,
+        "outcome": outcome,
+        "matches": int(outcome == MATCHES),
+        "difference": claim["value"] - report_value,
+        "days_apart": days,
+        "reason": _reason(claim, report, outcome),
     }
+
+
+def _reason(claim: dict, report: Report, outcome: str) -> str:
+    """Which report a figure was checked against, and why that one, in words."""
+    day = report.date.isoformat()
+    dated = f"dated {claim['as_of']}"
+    if outcome == INCREMENT:
+        before = (report.date - dt.timedelta(days=1)).isoformat()
+        return f"equals the change between the reports of {before} and {day}: one day's losses, not a running total"
+    if outcome == TOTAL_AS_PERIOD:
+        stated = f" ({claim['scope_text']})" if claim.get("scope_text") else ""
+        return f"stated for a period{stated}, but equals the running total of the report of {day}"
+    if outcome == MATCHES:
+        return f"equals the running total of the report of {day}, within {CHECK_WINDOW_DAYS} days of the claim {dated}"
+    return f"the running total of the report of {day}, the one nearest the claim {dated}"
 
 
 def dating_evidence(figures: list[tuple[int, str]], series: Series, known) -> tuple[dt.date, int] | None:
@@ -368,6 +426,10 @@ def pairs(groups: list[dict], series: Series) -> list[dict]:
             "unit": None,
             "value": report.counts["personnel"],
             "qualifier": "approximately",
+            "scope": TOTAL,
+            "period_start": None,
+            "period_end": None,
+            "place": None,
         }
         gap = abs((report.date - day).days)
         pair = link.pair(group, series_group, gap)

@@ -43,6 +43,10 @@ def link_row(row: dict, published: str | None) -> link.ClaimRow:
         qualifier=row["qualifier"],
         as_of=row["as_of"],
         as_of_precision=row["as_of_precision"],
+        scope=row["scope"],
+        period_start=row["period_start"],
+        period_end=row["period_end"],
+        place=row["place"],
         published=published,
         rank=(
             known,
@@ -58,8 +62,8 @@ SELECT claims.id, claims.article, claims.claimant, claimants.side AS claimant_si
        claimants.kind AS claimant_kind, claimants.inferred AS claimant_inferred,
        claims.attribution, claims.subject_side,
        claims.population, claims.measure, claims.unit, claims.value, claims.value_low,
-       claims.value_high, claims.qualifier, claims.as_of, claims.as_of_precision,
-       claims.claim_group, articles.published
+       claims.value_high, claims.qualifier, claims.as_of, claims.as_of_precision, claims.scope,
+       claims.period_start, claims.period_end, claims.place, claims.claim_group, articles.published
 FROM claims JOIN articles ON articles.id = claims.article
 LEFT JOIN claimants ON claimants.id = claims.claimant
 WHERE claims.origin = 'news' AND claims.{COUNTS}
@@ -77,7 +81,7 @@ BUCKET_ROWS = (
 )
 GROUP_COLUMNS = """
 SELECT id, claim, claimant, claimant_side, subject_side, population, measure, unit, value,
-       qualifier, as_of
+       qualifier, as_of, scope, period_start, period_end, place
 FROM claim_groups WHERE origin = 'news'
 """
 # Groups that can be paired share subject side, unit and population: a partition.

@@ -124,12 +124,23 @@ def test_a_figure_for_both_sides_reaches_claims_flat_but_no_subject_or_pair(tmp_
 
 
 def group(
-    id, side, value, as_of, measure="killed", subject="russia", population="military", qualifier="exact"
+    id,
+    side,
+    value,
+    as_of,
+    measure="killed",
+    subject="russia",
+    population="military",
+    qualifier="exact",
+    period=None,
+    place=None,
 ):
     return {
         "id": id, "claim": f"c{id}", "claimant": None, "claimant_side": side, "subject_side": subject,
         "population": population, "measure": measure, "unit": None, "value": value,
         "value_low": None, "value_high": None, "qualifier": qualifier, "as_of": as_of,
+        "scope": "period" if period else "total", "period_start": period[0] if period else None,
+        "period_end": period[1] if period else None, "place": place,
     }  # fmt: skip
 
 
@@ -150,6 +161,129 @@ def test_vague_figures_and_projections_are_marked_in_a_pair():
     ]
     (pair,) = list(link.pair_groups(groups))
     assert pair["caveats"] == "claim is projection"
+    assert (pair["relation"], pair["comparable"], pair["ratio"]) == ("context", 0, None)
+
+
+@pytest.mark.parametrize("qualifier", ["vague", "projection"])
+@pytest.mark.parametrize("which", ["claim", "counter"])
+def test_a_vague_or_projected_figure_never_gets_a_ratio(qualifier, which):
+    big, small = ("ukraine", 70_000), ("russia", 2_000)
+    groups = [
+        group("a", *big, "2022-11-10", qualifier=qualifier if which == "claim" else "exact"),
+        group("b", *small, "2022-11-12", qualifier=qualifier if which == "counter" else "exact"),
+    ]
+    (pair,) = list(link.pair_groups(groups))
+    assert (pair["relation"], pair["ratio"]) == ("context", None)
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        ("2022-11-12", "2022-11-13"),  # "in the past 24 hours"
+        ("2022-10-29", "2022-11-13"),  # "in just over two weeks"
+        ("2022-10", "2022-10"),  # "last month"
+    ],
+)
+def test_a_period_never_meets_a_running_total(period):
+    groups = [
+        group("a", "ukraine", 10_000, "2022-11-13", period=period),
+        group("b", "russia", 1_351, "2022-11-10"),
+    ]
+    assert list(link.pair_groups(groups)) == []
+
+
+@pytest.mark.parametrize(
+    "ours, theirs, paired, partly",
+    [
+        (("2023-06-01", "2023-06-30"), ("2023-06-01", "2023-06-30"), True, False),
+        (("2023-06", "2023-06"), ("2023-06-01", "2023-06-30"), True, False),
+        (("2023-06-01", "2023-06-30"), ("2023-06-10", "2023-07-05"), True, True),  # 21 of 35 days
+        (("2023-06-01", "2023-06-30"), ("2023-06-20", "2023-07-20"), False, None),  # 11 of 31 days
+        (("2023-06-29", "2023-06-30"), ("2023-06-01", "2023-06-30"), False, None),  # a day inside a month
+        (("2023-06-01", "2023-06-30"), ("2023-07-01", "2023-07-31"), False, None),
+    ],
+)
+def test_periods_meet_only_when_they_overlap_by_half(ours, theirs, paired, partly):
+    groups = [
+        group("a", "ukraine", 9_000, ours[1], period=ours),
+        group("b", "russia", 3_000, theirs[1], period=theirs),
+    ]
+    found = list(link.pair_groups(groups))
+    assert bool(found) == paired
+    if paired:
+        (pair,) = found
+        assert (pair["scope"], pair["relation"], pair["ratio"]) == ("period", "compared", 3.0)
+        assert ("periods overlap partly" in (pair["caveats"] or "")) == partly
+
+
+def test_a_period_without_a_start_is_never_paired():
+    groups = [
+        group("a", "ukraine", 650, "2022-11-13", period=(None, "2022-11-13")),
+        group("b", "russia", 600, "2022-11-13", period=(None, "2022-11-13")),
+    ]
+    assert list(link.pair_groups(groups)) == []
+
+
+def test_two_different_places_never_pair_and_one_place_does():
+    groups = [
+        group("a", "ukraine", 20_000, "2023-05-20", place="bakhmut"),
+        group("b", "russia", 15_000, "2023-05-21", place="avdiivka"),
+        group("c", "russia", 4_000, "2023-05-22"),  # the whole war
+    ]
+    assert list(link.pair_groups(groups)) == []
+    groups.append(group("d", "russia", 2_000, "2023-05-22", place="bakhmut"))
+    (pair,) = list(link.pair_groups(groups))
+    assert (pair["claim_group"], pair["counter_group"], pair["place"], pair["ratio"]) == (
+        "a",
+        "d",
+        "bakhmut",
+        10.0,
+    )
+
+
+def claim_row(id, article, scope="total", period=(None, None), place=None):
+    return link.ClaimRow(
+        id=id, article=article, claimant="ukraine-general-staff", claimant_side="ukraine",
+        subject_side="russia", population="military", measure="killed", unit=None, value=650,
+        value_low=None, value_high=None, qualifier="exact", as_of="2022-11-13", as_of_precision="day",
+        scope=scope, period_start=period[0], period_end=period[1], place=place, published="2022-11-13",
+        rank=(True, True, 0, 0),
+    )  # fmt: skip
+
+
+def test_a_day_and_a_running_total_of_one_figure_are_not_one_claim():
+    claims = [
+        claim_row("x1", "a1"),
+        claim_row("x2", "a2", scope="period", period=("2022-11-12", "2022-11-13")),
+        claim_row("x3", "a3", scope="period", period=("2022-11-12", "2022-11-13")),
+        claim_row("x4", "a4", place="bakhmut"),
+    ]
+    groups, group_of = link.group_claims(claims)
+    assert len(groups) == 3
+    assert group_of["x2"] == group_of["x3"] != group_of["x1"] != group_of["x4"]
+    by_id = {g["id"]: g for g in groups}
+    assert by_id[group_of["x2"]]["scope"] == "period" and by_id[group_of["x4"]]["place"] == "bakhmut"
+
+
+LIKE_QUALIFIERS = {"exact", "at_least", "at_most", "approximately", "range"}
+
+
+def test_every_seed_pair_with_a_ratio_is_like_against_like(seed_conn):
+    rows = seed_conn.execute(
+        """SELECT p.*, a.qualifier AS qa, b.qualifier AS qb, a.scope AS sa, b.scope AS sb, a.place AS la,
+                  b.place AS lb, a.population AS pa, b.population AS pb, a.period_start AS ps
+           FROM counterclaims p JOIN claims a ON a.id = p.claim_id JOIN claims b ON b.id = p.counter_id
+           WHERE p.ratio IS NOT NULL ORDER BY p.ratio DESC"""
+    ).fetchall()
+    assert len(rows) >= 4
+    for row in rows:
+        assert {row["qa"], row["qb"]} <= LIKE_QUALIFIERS, dict(row)
+        assert row["measure"] == row["counter_measure"] and row["relation"] == "compared"
+        assert row["sa"] == row["sb"] and row["la"] == row["lb"] and row["pa"] == row["pb"]
+    top = seed_conn.execute(
+        "SELECT claim_value, counter_value FROM counterclaims_flat WHERE comparable = 1 ORDER BY ratio DESC"
+    ).fetchall()
+    assert [tuple(r) for r in top[:2]] == [(16000, 498), (7000, 498)]
 
 
 def test_a_figure_for_both_sides_together_is_never_paired():

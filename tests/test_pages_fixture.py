@@ -74,13 +74,17 @@ PAIR = {
     "population": "military",
     "measure": "killed",
     "counter_measure": "killed",
+    "scope": "total",
+    "relation": "compared",
     "comparable": 1,
     "ratio": 11.843,
     "gap_days": 10,
     "subject": SUBJECT,
 }
 # What every claim and group of the fixture is about.
-ABOUT = {"subject_side": "russia", "population": "military", "measure": "killed", "qualifier": "exact"}
+ABOUT = {
+    "subject_side": "russia", "population": "military", "measure": "killed", "qualifier": "exact", "scope": "total",
+}  # fmt: skip
 
 
 def _rows(table: list[tuple], **common) -> list[dict]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 
@@ -98,9 +99,94 @@ def test_a_figure_for_a_period_is_not_set_against_the_running_totals(tmp_path):
     build([tmp_path / "in"], tmp_path / "claims.db")
     conn = sqlite3.connect(tmp_path / "claims.db")
     checked = conn.execute(
-        "SELECT claims.value, claims.period_start FROM reference_checks JOIN claims ON claims.id = reference_checks.claim"
+        "SELECT claims.value, claims.scope, outcome, report_value FROM reference_checks "
+        "JOIN claims ON claims.id = reference_checks.claim ORDER BY claims.value"
     ).fetchall()
-    assert checked == [(80860, None)]
+    # the day's 650 is flagged as the change from the report of 12 November, never set against 80,860
+    assert checked == [(650, "period", "increment", 650), (80860, "total", "matches", 80860)]
+
+
+SMALL_SERIES = reference.Series(
+    [
+        reference.Report(dt.date(2022, 11, day), f"https://example.org/{day}", 0, counts)
+        for day, counts in [
+            (11, {"personnel": 79_600, "artillery": 1_830}),
+            (12, {"personnel": 80_210, "artillery": 1_834}),
+            (13, {"personnel": 80_860, "artillery": 1_837}),
+        ]
+    ]
+)
+
+
+def news(
+    value, scope="total", qualifier="exact", place=None, measure="killed", unit=None, as_of="2022-11-13"
+):
+    return {
+        "id": "n1", "subject_side": "russia", "population": "military", "measure": measure, "unit": unit,
+        "value": value, "qualifier": qualifier, "as_of": as_of, "as_of_precision": "day", "scope": scope,
+        "scope_text": "in the past 24 hours" if scope == "period" else None, "place": place,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "claim, outcome, report, report_value",
+    [
+        (news(80_860), "matches", "2022-11-13", 80_860),
+        (news(80_210), "matches", "2022-11-12", 80_210),
+        (news(90_000), "differs", "2022-11-13", 80_860),
+        # a period figure equal to one day's change: flagged, not compared with 80,860
+        (news(650, scope="period"), "increment", "2022-11-13", 650),
+        (news(610, scope="period"), "increment", "2022-11-12", 610),
+        # a small "running total" that equals one day's change is a day's losses
+        (news(650), "increment", "2022-11-13", 650),
+        # "in the past 24 hours" said of what is the running total
+        (
+            news(1_837, scope="period", measure="equipment", unit="artillery"),
+            "total_as_period",
+            "2022-11-13",
+            1_837,
+        ),
+        (news(80_860, scope="period"), "total_as_period", "2022-11-13", 80_860),
+        # neither: a period figure is not compared at all
+        (news(700, scope="period"), None, None, None),
+        # vague amounts, projections and one place's losses are not counts of the whole war
+        (news(80_000, qualifier="vague"), None, None, None),
+        (news(100_000, qualifier="projection"), None, None, None),
+        (news(80_860, place="bakhmut"), None, None, None),
+    ],
+)
+def test_what_a_check_finds_and_against_which_report(claim, outcome, report, report_value):
+    check = reference.check(claim, SMALL_SERIES)
+    if outcome is None:
+        assert check is None
+        return
+    assert (check["outcome"], check["report"], check["report_value"]) == (outcome, report, report_value)
+    assert check["matches"] == int(outcome == "matches")
+    assert report in check["reason"]
+
+
+def test_a_check_says_why_it_flags_a_period_figure():
+    check = reference.check(news(1_837, scope="period", measure="equipment", unit="artillery"), SMALL_SERIES)
+    assert check["reason"] == (
+        "stated for a period (in the past 24 hours), but equals the running total of the report of 2022-11-13"
+    )
+    check = reference.check(news(650, scope="period"), SMALL_SERIES)
+    assert "between the reports of 2022-11-12 and 2022-11-13" in check["reason"]
+
+
+def test_a_total_equal_to_a_change_is_a_day_only_when_small_beside_the_series():
+    series = reference.Series(
+        [
+            reference.Report(dt.date(2022, 3, 1), "u1", 0, {"personnel": 10_000}),
+            reference.Report(dt.date(2022, 3, 2), "u2", 0, {"personnel": 10_700}),
+            reference.Report(dt.date(2022, 3, 3), "u3", 0, {"personnel": 12_000}),
+        ]
+    )
+    # 700 is the change to 2 March and under a tenth of the total: a day's losses
+    assert reference.check(news(700, as_of="2022-03-02"), series)["outcome"] == "increment"
+    # 1,300 is the change to 3 March, but more than a tenth of the total: a total that differs
+    assert reference.check(news(1_300, as_of="2022-03-03"), series)["outcome"] == "differs"
+    assert reference.check(news(10_000, as_of="2022-03-02"), series)["outcome"] == "matches"
 
 
 def test_a_stated_date_is_not_overridden(tmp_path):

@@ -7,6 +7,8 @@ import datetime as dt
 
 from markupsafe import Markup, escape
 
+from casualty_claims.vocabulary import DIFFERS, INCREMENT, MATCHES, RELATION_LABELS
+
 from .claims import CLAIM_COLUMNS, CLAIM_JOINS, claim_dict, figure_phrase
 from .markup import marked, safe_url
 from .site import check_permissions, database, links, page_url, requested_row, respond
@@ -32,7 +34,8 @@ ORDER BY articles.published, claims.article, claims.id
 """
 COUNTERCLAIMS_OF_GROUP = """
 SELECT
-    counterclaims.id AS pair_id, counterclaims.comparable, counterclaims.ratio, counterclaims.gap_days,
+    counterclaims.id AS pair_id, counterclaims.relation, counterclaims.comparable, counterclaims.ratio,
+    counterclaims.gap_days,
     counterclaims.caveats, counterclaims.measure AS pair_measure, counterclaims.counter_measure,
     other.id AS other_group, other.value, other.value_low, other.value_high, other.qualifier, other.as_of,
     other.measure, other.claimant_side, coalesce(claimants.name, 'unknown') AS claimant,
@@ -119,6 +122,7 @@ def _counter(datasette, row) -> dict:
     counter["page"] = page_url(datasette, "claims", row["other_claim"])
     counter["claimant_page"] = row["claimant_id"] and page_url(datasette, "claimants", row["claimant_id"])
     counter["claimant_inferred"] = bool(row["claimant_inferred"])
+    counter["relation_label"] = RELATION_LABELS[row["relation"]]
     counter["figure"] = figure_phrase(
         row["value"], row["value_low"], row["value_high"], row["qualifier"], row["measure"], None
     )
@@ -126,16 +130,27 @@ def _counter(datasette, row) -> dict:
 
 
 def _reference_check(datasette, check) -> dict:
-    """ "matches the ministry's report of 13 November 2022", or by how much it differs."""
+    """ "matches the ministry's report of 13 November 2022", by how much it differs, or why
+    it is flagged rather than compared (one day's change, or a running total given as a period)."""
     day = dt.date.fromisoformat(check["report"])
     when = f"{day.day} {day:%B %Y}"
-    if check["matches"]:
+    if check["outcome"] == MATCHES:
         verdict = f"matches the ministry's report of {when}"
-    else:
+    elif check["outcome"] == DIFFERS:
         more_or_less = "more" if check["difference"] > 0 else "less"
         verdict = (
             f"is {abs(check['difference']):,} {more_or_less} than the ministry's report of {when} "
             f"({check['report_value']:,})"
+        )
+    elif check["outcome"] == INCREMENT:
+        verdict = (
+            f"equals one day's change in the ministry's reports, up to that of {when}: "
+            "a day's losses, not a running total"
+        )
+    else:  # TOTAL_AS_PERIOD
+        verdict = (
+            f"is given for a period but equals the ministry's running total of {when}: "
+            "it is most likely that total"
         )
     report_page = page_url(datasette, "claims", check["report_claim"])
     return dict(check, verdict=verdict, report_page=report_page, source_uri=safe_url(check["source_uri"]))

@@ -3,7 +3,8 @@ counterclaim pairs, the largest disparities first."""
 
 from __future__ import annotations
 
-from casualty_claims.vocabulary import COUNTS, REJECTED
+from casualty_claims.link import LIKE_RULES
+from casualty_claims.vocabulary import COUNTS, REJECTED, RELATION_LABELS
 
 from .cache import once_per_database
 from .charts import timeline_chart
@@ -42,7 +43,12 @@ async def make_contested_page(datasette, request):
     subjects = [
         await _subject(datasette, db, subject, series) for subject in (await db.execute(SUBJECTS)).rows
     ]
-    data = {"title": "Contested figures", "subjects": subjects, "links": links(datasette)}
+    data = {
+        "title": "Contested figures",
+        "subjects": subjects,
+        "like_rules": LIKE_RULES,
+        "links": links(datasette),
+    }
     return await respond(datasette, request, "contested.html", data)
 
 
@@ -77,4 +83,5 @@ def _pair(datasette, row) -> dict:
     pair = dict(row)
     pair["claim_page"] = page_url(datasette, "claims", row["claim_id"])
     pair["counter_page"] = page_url(datasette, "claims", row["counter_id"])
+    pair["relation_label"] = RELATION_LABELS[row["relation"]]
     return pair
