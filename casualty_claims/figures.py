@@ -215,20 +215,20 @@ def _qualifiers(lexicon: Lexicon) -> tuple[regex.Pattern, regex.Pattern, regex.P
     vocabulary = lexicon.vocabulary
     before_pattern, verb_pattern = (
         regex.compile(
-            r"(?<![\w-])(?:" + "|".join(
-                f"(?P<{label}>{alternation(patterns)})" for label, patterns in vocabulary[key].items()
-            ) + r")[\s\"“‘']*$",
+            r"(?<![\w-])(?:"
+            + "|".join(f"(?P<{label}>{alternation(patterns)})" for label, patterns in vocabulary[key].items())
+            + r")[\s\"“‘']*$",
             FLAGS,
         )
         for key in ("qualifiers", "qualifier_verbs")
-    )  # fmt: skip
+    )
     after = vocabulary["qualifiers_after"]
     after_pattern = regex.compile(
-        r"^\s*(?:" + "|".join(
-            f"(?P<{label}>{alternation(patterns)})" for label, patterns in after.items()
-        ) + r")(?![\w])",
+        r"^\s*(?:"
+        + "|".join(f"(?P<{label}>{alternation(patterns)})" for label, patterns in after.items())
+        + r")(?![\w])",
         FLAGS,
-    )  # fmt: skip
+    )
     return before_pattern, verb_pattern, after_pattern
 
 

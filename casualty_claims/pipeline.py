@@ -16,9 +16,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from . import claims, curate, dates, reference, rows, sentences
+from . import claims, curate, reference, rows, sentences
 from .clean import Cleaned, FurnitureRules, clean
 from .lexicon import Lexicon
+from .publication_date import publication_date
 from .read import DEFAULT_MAX_BYTES, Article, ArticleError, read_article, shown_path
 from .rows import Processed
 
@@ -43,7 +44,7 @@ def _read_claims(
     article: Article, cleaned: Cleaned, split: list[sentences.Sentence], lexicon: Lexicon
 ) -> Processed:
     lines = [block.text for block in cleaned.blocks]
-    published = dates.publication_date(article.meta, article.headline, lines)
+    published = publication_date(article.meta, article.headline, lines)
     readings = claims.read(split, published, lexicon, article.meta.get("outlet"))
     return Processed(
         article=article,

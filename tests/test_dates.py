@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 
 from casualty_claims import dates
+from casualty_claims.publication_date import publication_date
 
 
 def published(text: str, meta: dict | None = None) -> dates.When | None:
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return dates.publication_date(meta or {}, lines[0], lines)
+    return publication_date(meta or {}, lines[0], lines)
 
 
 BODY = "Officials in Kharkiv said the shelling continued overnight."

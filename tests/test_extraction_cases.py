@@ -102,11 +102,11 @@ def test_cases_are_varied_and_well_formed():
 def test_claimants_are_looked_for_only_where_a_reader_asks(monkeypatch):
     """A sentence without a figure, a quote or a list is scanned for claimants only
     if a later sentence's anaphor ("he said") may refer back to it."""
-    from casualty_claims.claims import speakers
+    from casualty_claims.claims import mentions
 
     scanned = []
-    names = speakers.names
-    monkeypatch.setattr(speakers, "names", lambda text, g: scanned.append(text) or names(text, g))
+    names = mentions.names
+    monkeypatch.setattr(mentions, "names", lambda text, g: scanned.append(text) or names(text, g))
     rows = extract(
         "Mykhailo Podolyak spoke to a television channel on Wednesday. "
         "He said 10,000 Ukrainian soldiers had been killed. "

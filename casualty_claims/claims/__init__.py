@@ -9,15 +9,23 @@ open quote, the claim just read), so "the ministry also said" and "Not
 
 One module per question the grammar answers:
 
-- ``speakers``: who speaks in a sentence (attribution verbs, "according to",
-  possessives, headline tails, anaphora, chains: "X, citing Y, said");
-- ``voices``: who speaks for figures a sentence does not attribute itself (an
-  open quote, a list, the sentence before or after, the article's own voice);
+- ``speakers``: which of the places that attribute figures says whose a figure is,
+  and who reports it (a chain: "X, citing Y, said");
+- ``markers``: the places in a sentence that attribute figures (attribution verbs,
+  "according to", "citing", possessives, "not what Y says", headline tails);
+- ``mentions``: the claimants a sentence names, and the anaphors that refer back to one;
+- ``subjects``: who a speaker phrase names (a verb's subject, the object of "according
+  to", a person an aside describes);
+- ``phrases``: where a speaker phrase begins and ends;
 - ``naming``: a claimant the lexicon does not know, inferred from the phrase that
   names it (its id, kind, side and role);
+- ``voices``: who speaks for figures a sentence does not attribute itself (an
+  open quote, a list, the sentence before or after, the article's own voice);
+- ``counting``: what a figure counts and how sure it is, over ``figure_words`` (the
+  words around a figure), ``measures`` (what those words say it counts) and
+  ``counted_side`` (whose losses they are, from ``losses``' clues);
 - ``losses``: whose losses a figure counts;
 - ``returns``: prisoners freed in a swap and the dead handed back, and whose they are;
-- ``counting``: what a figure counts and how sure it is;
 - ``not_counts``: what a figure is not (another war's, an age, a name, a part
   of a whole, a strength);
 - ``dating``: as of when, and over what period;

@@ -27,8 +27,18 @@ class Claim:
 KIND_RANK = {"person": 4, "organisation": 4, "government": 4, "outlet": 3, "group": 2, "country": 1}
 
 
-ATTRIBUTION_RANK = {"curation": 6, "verb": 5, "according_to": 5, "possessive": 5, "contrastive": 5,
-                    "anaphora": 4, "list": 4, "quote": 3, "headline": 2, "none": 0}  # fmt: skip
+ATTRIBUTION_RANK = {
+    "curation": 6,
+    "verb": 5,
+    "according_to": 5,
+    "possessive": 5,
+    "contrastive": 5,
+    "anaphora": 4,
+    "list": 4,
+    "quote": 3,
+    "headline": 2,
+    "none": 0,
+}
 
 
 def strength(reading: Reading):

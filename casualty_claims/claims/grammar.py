@@ -11,27 +11,52 @@ from .naming import SpeakerWords
 
 
 class Grammar:
-    """The compiled lexicon, in the shapes the reader needs."""
+    """The compiled lexicon, in the shapes the reader needs: one family of patterns a method."""
 
     def __init__(self, lexicon: Lexicon):
         v = lexicon.vocabulary
         self.lexicon = lexicon
+        self._compile_attribution(lexicon, v)
+        self._compile_predicates(v)
+        self._compile_nouns(v)
+        self._compile_not_counts(v)
+        self._compile_returns(v)
+        self._compile_sides(v)
+        self._compile_speakers(lexicon, v)
+
+    def _compile_attribution(self, lexicon: Lexicon, v: dict) -> None:
+        """Who says a figure: verbs, "according to", "claimed by", "X's estimate", "not Y's"."""
         self.claimant = lexicon.claimant_pattern
         self.verb = compile_words(v["attribution_verbs"])
         # what puts a source after it, in one scan: "claimed by X" (the figure before is X's),
         # "citing X" and "referring to X" (X is a reporter's source), "according to X"
         self.source_marker = regex.compile(
-            r"(?<![\w-])(?:(?P<passive>" + alternation(lexicon.speakers["passive_by"]) + r"\s+by)"
-            + r"|(?P<citing>" + alternation(lexicon.speakers["citing"]) + r")"
-            + r"|" + alternation(v["according_to"]) + r")\s+",
+            r"(?<![\w-])(?:(?P<passive>"
+            + alternation(lexicon.speakers["passive_by"])
+            + r"\s+by)"
+            + r"|(?P<citing>"
+            + alternation(lexicon.speakers["citing"])
+            + r")"
+            + r"|"
+            + alternation(v["according_to"])
+            + r")\s+",
             FLAGS,
-        )  # fmt: skip
+        )
         self.claim_noun = regex.compile(
             r"^['’]s?\s+(?:[\w-]+\s+){0,3}?" + alternation(v["claim_nouns"]) + r"\b", FLAGS
         )
         self.contrastive = regex.compile(r"\b" + alternation(v["contrastive_attribution"]) + r"\s+$", FLAGS)
+        self.source_anaphora = v["source_anaphora"]
+        self.other_source = compile_words(v["other_sources"])
+        self.admission = compile_words(v["admission_verbs"])
+        self.own_voice = compile_words(v["own_voice"])
+        self.headline_author = regex.compile(r"\b" + alternation(v["headline_author"]) + r"\s+", FLAGS)
+        self.made_claim = compile_words(v["source_made_claim"])
+        self.source_follows = regex.compile(r"\b" + alternation(v["source_follows"]) + r"\s+", FLAGS)
+
+    def _compile_predicates(self, v: dict) -> None:
+        """What a figure counts by the verbs around it: "were killed", "Russia lost", "rose to"."""
         self.predicate = labelled(v["predicates"])
-        self.casualty_noun = labelled(v["casualty_nouns"])
         # "... are missing", "... have been killed": a main verb that makes its subject a loss
         self.copula_predicate = regex.compile(
             r"\b(?:are|were|is|was|remain|remains|remained|have been|has been|had been)\s+(?:still\s+|now\s+)?"
@@ -54,6 +79,16 @@ class Grammar:
             FLAGS,
         )
         self.present_cue = compile_words(v["present_cues"])
+        self.projection = compile_words(v["projection_cues"])
+        self.projection_after = regex.compile(
+            r"[^,;.]{0,40}?\b" + alternation(v["projection_cues_after"]) + r"\b", FLAGS
+        )
+        self.equipment_loss = compile_words(v["equipment_loss_cues"])
+        self.loss_context = compile_words(v["loss_context"])
+
+    def _compile_nouns(self, v: dict) -> None:
+        """What a figure counts by its nouns: casualties, people, equipment, a list's labels."""
+        self.casualty_noun = labelled(v["casualty_nouns"])
         self.total_noun = regex.compile(
             alternation(v["total_nouns"]) + r"\s+(?:\w+\s+){0,2}?" + self.figure_link + r"?\s*$",
             FLAGS,
@@ -69,7 +104,33 @@ class Grammar:
         self.increment = regex.compile(r"\b" + alternation(v["increment_words"]) + r"[\s\"“‘']*$", FLAGS)
         self.person_noun = labelled(v["person_nouns"])
         self.equipment = labelled(v["equipment"])
+        self.mercenary = compile_words(v["mercenary_nouns"])
+        # "irretrievable" and "sanitary" losses are terms of military medicine and staff work
+        self.military_word = regex.compile(
+            r"\bmilitary\b|\bcombat\b|\bservice\b|\b(?:irretrievable|irrecoverable|sanitary) (?:losses|casualties)\b",
+            FLAGS,
+        )
+        self.civilian_word = regex.compile(r"\bcivilians?\b", FLAGS)
+
+    def _compile_not_counts(self, v: dict) -> None:
+        """What makes a figure no count of losses: a duration, a name, a ratio, another war."""
         self.not_losses = compile_words(v["not_losses"])
+        # "-" too: "a nine-month battle", "the 100-day siege"
+        self.not_counts = regex.compile(
+            r"^[\s\"”’']*-?(?:" + alternation(v["not_counts"]) + r")(?![\w])", FLAGS
+        )
+        self.not_people = labelled({"thing": v["not_people"]})
+        # another war or era, or a death that is not the war's: one pattern, one search
+        self.other_war_or_cause = compile_words([*v["other_wars"], *v["other_causes"]])
+        # "Leopard 2", "PzH 2000", and a figure glued to a capitalised word ("KAB-500", "PAC-3"): a name
+        self.model_number = regex.compile(
+            r"(?:(?<![\w-])" + alternation(v["model_names"]) + r"\s+|(?-i:\p{Lu}\p{L}*)-)$", FLAGS
+        )
+        self.comparison = compile_words(v["comparison_words"])
+        self.ratio_after = regex.compile(r"[^,.;]{0,40}?\b" + alternation(v["ratio_after"]) + r"\b", FLAGS)
+
+    def _compile_returns(self, v: dict) -> None:
+        """Prisoners freed in a swap and the dead handed back."""
         # a return of prisoners or of the dead: labelled by whose people they are, and
         # "<label>_from_captivity" where the words say so only beside captivity (vocabulary)
         returns = labelled(
@@ -92,18 +153,9 @@ class Grammar:
             FLAGS,
         )
         self.captivity = compile_words(v["captivity_words"])
-        # "-" too: "a nine-month battle", "the 100-day siege"
-        self.not_counts = regex.compile(
-            r"^[\s\"”’']*-?(?:" + alternation(v["not_counts"]) + r")(?![\w])", FLAGS
-        )
-        self.not_people = labelled({"thing": v["not_people"]})
-        # another war or era, or a death that is not the war's: one pattern, one search
-        self.other_war_or_cause = compile_words([*v["other_wars"], *v["other_causes"]])
-        # "Leopard 2", "PzH 2000", and a figure glued to a capitalised word ("KAB-500", "PAC-3"): a name
-        self.model_number = regex.compile(
-            r"(?:(?<![\w-])" + alternation(v["model_names"]) + r"\s+|(?-i:\p{Lu}\p{L}*)-)$", FLAGS
-        )
-        self.comparison = compile_words(v["comparison_words"])
+
+    def _compile_sides(self, v: dict) -> None:
+        """Whose losses a figure counts: sides, their forces, countries, places and owners."""
         # a side's own words and the forces fighting for it: "North Korean soldiers" are Russia's losses
         forces = {side: [*v["side_words"][side], *v["fighting_for"][side]] for side in v["side_words"]}
         self.side_word = labelled(forces)
@@ -119,16 +171,6 @@ class Grammar:
         self.place = labelled(v["places"])
         self.default_civilian_side = v["default_civilian_side"]
         self.military_by_default = frozenset(v["military_by_default"])
-        self.projection = compile_words(v["projection_cues"])
-        self.projection_after = regex.compile(
-            r"[^,;.]{0,40}?\b" + alternation(v["projection_cues_after"]) + r"\b", FLAGS
-        )
-        self.mercenary = compile_words(v["mercenary_nouns"])
-        self.source_anaphora = v["source_anaphora"]
-        self.other_source = compile_words(v["other_sources"])
-        self.admission = compile_words(v["admission_verbs"])
-        self.own_voice = compile_words(v["own_voice"])
-        self.headline_author = regex.compile(r"\b" + alternation(v["headline_author"]) + r"\s+", FLAGS)
         # "casualties among North Korean forces have surpassed": whose the loss is, between it and its figure
         self.owner_phrase = regex.compile(
             r"\s+(?:among|of|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
@@ -136,17 +178,19 @@ class Grammar:
             + r"(?=\s)",
             FLAGS,
         )
-        self.ratio_after = regex.compile(r"[^,.;]{0,40}?\b" + alternation(v["ratio_after"]) + r"\b", FLAGS)
-        self.made_claim = compile_words(v["source_made_claim"])
-        self.source_follows = regex.compile(r"\b" + alternation(v["source_follows"]) + r"\s+", FLAGS)
-        self.equipment_loss = compile_words(v["equipment_loss_cues"])
-        self.loss_context = compile_words(v["loss_context"])
-        # "irretrievable" and "sanitary" losses are terms of military medicine and staff work
-        self.military_word = regex.compile(
-            r"\bmilitary\b|\bcombat\b|\bservice\b|\b(?:irretrievable|irrecoverable|sanitary) (?:losses|casualties)\b",
+        self.country = labelled({side: [*v["countries"][side], *forces[side]] for side in forces})
+        self.loss_owner = _loss_owner(self.country, self.side_word, v)
+        self.forces = regex.compile(
+            rf"{self.side_word.pattern}\s+(?:[\w-]+\s+)?{alternation(v['force_nouns'])}(?![\w])", FLAGS
+        )
+        self.aggressor = regex.compile(
+            rf"{self.country.pattern}(?:['’]s)?\s+(?:[\w-]+\s+)?{alternation(v['aggression_nouns'])}(?![\w])",
             FLAGS,
         )
-        self.civilian_word = regex.compile(r"\bcivilians?\b", FLAGS)
+        self.holder = _holder(self.country, v)
+
+    def _compile_speakers(self, lexicon: Lexicon, v: dict) -> None:
+        """Claimants the lexicon does not know, and the anaphors that refer back to one."""
         self.speaker_words = SpeakerWords(lexicon.speakers)
         # the roles a later sentence refers back with: the lexicon's, and the head nouns an
         # inferred claimant takes its role from ("the ombudsman", "the spy agency")
@@ -167,24 +211,19 @@ class Grammar:
             + r"))\b",
             FLAGS,
         )
-        self.country = labelled({side: [*v["countries"][side], *forces[side]] for side in forces})
-        self.loss_owner = _loss_owner(self.country, self.side_word, v)
-        self.forces = regex.compile(
-            rf"{self.side_word.pattern}\s+(?:[\w-]+\s+)?{alternation(v['force_nouns'])}(?![\w])", FLAGS
-        )
-        self.aggressor = regex.compile(
-            rf"{self.country.pattern}(?:['’]s)?\s+(?:[\w-]+\s+)?{alternation(v['aggression_nouns'])}(?![\w])",
-            FLAGS,
-        )
-        qualifiers = alternation([p for ps in v["qualifiers"].values() for p in ps])
-        # "Ukraine was said to have 70,000 killed": a report in the passive names the holder
-        passive_report = r"(?:is|are|was|were)\s+" + alternation(v["passive_reports"]) + r"\s+to"
-        # "Ukraine has about 2,500 ... killed", "in Ukraine more than 7,000 soldiers are missing"
-        self.holder = regex.compile(
-            rf"(?:(?:{self.country.pattern})\s+(?:has|have|had|(?:may|might|could|must)\s+have\s+had|{passive_report}\s+have)|(?:^|[,;]|\bthat)\s*in\s+(?:{self.country.pattern})"
-            rf"\s*,?)\s+(?:{qualifiers}\s+)?$",
-            FLAGS,
-        )
+
+
+def _holder(country: regex.Pattern, v: dict) -> regex.Pattern:
+    """A side that holds a count right before it: "Ukraine has about 2,500 ... killed", "in
+    Ukraine more than 7,000 soldiers are missing"."""
+    qualifiers = alternation([p for ps in v["qualifiers"].values() for p in ps])
+    # "Ukraine was said to have 70,000 killed": a report in the passive names the holder
+    passive_report = r"(?:is|are|was|were)\s+" + alternation(v["passive_reports"]) + r"\s+to"
+    return regex.compile(
+        rf"(?:(?:{country.pattern})\s+(?:has|have|had|(?:may|might|could|must)\s+have\s+had|{passive_report}\s+have)|(?:^|[,;]|\bthat)\s*in\s+(?:{country.pattern})"
+        rf"\s*,?)\s+(?:{qualifiers}\s+)?$",
+        FLAGS,
+    )
 
 
 def _loss_owner(country: regex.Pattern, side_word: regex.Pattern, v: dict) -> regex.Pattern:

@@ -4,11 +4,9 @@ Real news names hundreds of speakers the lexicon cannot list: a country's spy
 agency, "the country's top general", "Lt-Gen Ivan Petrov", an ombudsman, a think
 tank, "the White House". The grammar finds the phrase where a speaker stands (the
 subject of "said", the object of "according to" or "citing", the owner of "X's
-estimate", a headline's tail) and this module reads it word by word:
+estimate", a headline's tail; ``phrases`` reads where it begins and ends) and this
+module reads what it names:
 
-- the phrase is the longest run of words a name is made of (capitalised words,
-  acronyms, ranks, nationality words, head nouns and their modifiers, joined by
-  "of", "for", "in", ...), stopped by any other word;
 - its head noun (the last noun before "of", "for", "in", ...) gives the kind, and a
   rank or title before a name makes a person; a head that fights or dies ("Russian
   forces", "soldiers") is no speaker at all;
@@ -17,7 +15,8 @@ estimate", a headline's tail) and this module reads it word by word:
   independent outlet is ``third_party`` wherever it stands; a side the phrase does
   not give stays ``unknown`` (the outlet's country is no evidence of the speaker's);
 - the id is a slug of the normalised phrase (a pure function of it, so stable
-  across rebuilds), and the head noun is the role a later "the agency" refers with.
+  across rebuilds), and the head noun is the role a later "the agency" refers with
+  (``referent``, ``refers_to``).
 
 "Analysts" and "a think tank" with no name are the lexicon's civil-society group
 (``third_party``: analysts quoted on casualty figures are, in this corpus, independent
@@ -35,64 +34,54 @@ lexicon's US officials' claim, reported via the Post.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from ..lexicon import FLAGS, Claimant, alternation, labelled, matched_label
+from .phrases import (
+    ACRONYM,
+    ASIDE_AFTER,
+    CAPITALISED,
+    CONNECTORS,
+    DETERMINERS,
+    NAME_PARTICLES,
+    POSSESSIVE,
+    PhraseReader,
+)
 
-TOKEN = regex.compile(r"[\w][\w.'’/&-]*")
-# how far a speaker phrase may reach from where it stands (a long official title)
-REACH = 160
-CONNECTORS = {"of", "for", "in", "on", "under", "at", "and", "de"}
-# lowercase words inside a person's name: "Ursula von der Leyen", "Rafael Mariano Grossi da Silva"
-NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "das", "dos", "del",
-                  "di", "du", "le", "la", "al", "bin"}  # fmt: skip
-DETERMINERS = {"the", "a", "an"}
 # the words before a role that refers back ("this agency", "its spokesman"): they say nothing of whom
 REFERRING = DETERMINERS | {"this", "that", "its", "their"}
 WORD = regex.compile(r"\w+")
-REFLEXIVES = {"themselves", "itself", "himself", "herself"}
-CAPITALISED = regex.compile(r"^[a-z]{0,2}[A-Z]")  # "Mediazona", "iStories"
-ACRONYM = regex.compile(r"^(?:[A-Z][A-Z&]+|[A-Z](?:\.[A-Z])+\.?)(?:['’]s)?$")
-POSSESSIVE = regex.compile(r"['’]s$")
 POSSESSIVE_ANYWHERE = regex.compile(r"['’]s\b")
 SLUG_JUNK = regex.compile(r"[^\w]+")
 # "Ivan P. Sidorenko": a middle initial, which the same person's id does without
 MIDDLE_INITIAL = regex.compile(r"(?<=\p{L}\s)\p{Lu}\.\s+(?=\p{Lu})")
-ASIDE_AFTER = regex.compile(r",\s*(?P<aside>[^,;“”\"]{2,100}?),")
-ACRONYM_AFTER = regex.compile(r"\s*\((?P<acronym>[A-Z][A-Z&.-]{1,9})\)")
 
 
-@dataclass(frozen=True)
-class Phrase:
-    """A run of words that may name a speaker, and where it stands."""
-
-    start: int
-    end: int
-    text: str
-
-
-class SpeakerWords:
-    """lexicon/speakers.yml compiled into the shapes the phrase reader needs."""
+class SpeakerWords(PhraseReader):
+    """lexicon/speakers.yml compiled into the shapes the phrase reader needs: where a phrase
+    stands (``PhraseReader``), what it names, and what a later phrase refers back to."""
 
     def __init__(self, data: dict):
+        super().__init__(data)
         self.head = labelled(data["heads"])
         self.head_at_end = regex.compile(
             r"(?<![\w-])(?:" + "|".join(_alternatives(data["heads"])) + r")(?:['’]s)?$", FLAGS
         )
-        self.rank = regex.compile(r"(?<![\w-])" + alternation(data["ranks"]) + r"(?![\w])", regex.VERSION0)
-        # a rank or a person's head noun, then the name: what precedes the name is its title
-        title = (
+        title = _title(data)
+        self.title = regex.compile(title + r"\s*(?=\S)", FLAGS)
+        # searched backwards from a name, so only the end of the window is tried
+        # (the window ends where the name begins, so nothing after the title can be looked at)
+        self.title_before = regex.compile(title + r"\s+$", FLAGS | regex.REVERSE)
+        self.head_title = regex.compile(
             r"(?<![\w-])(?P<role>(?-i:"
             + alternation(data["ranks"])
             + r")|"
-            + alternation(data["heads"]["person"])
-            + r")(?![\w])"
+            + alternation(_alternatives(data["heads"]))
+            + r")(?![\w])\s*(?=\S)",
+            FLAGS,
         )
-        self.title = regex.compile(title + r"\s*(?=\S)", FLAGS)
-        self.side = labelled(data["sides"])
         # an aside that gives a person's role: "head of the UN mission", "a military adviser to ..."
         self.role_aside = regex.compile(
             r"^(?:(?:the|a|an|its|his|her)\s+)?(?:[\w'’-]+\s+){0,3}?(?P<role>"
@@ -110,124 +99,35 @@ class SpeakerWords:
             r"(?<![\w-])(?:" + "|".join(_alternatives(data["units"])) + r")$", FLAGS
         )
         self.not_speaker = regex.compile(r"(?<![\w-])" + alternation(data["not_speakers"]) + r"s?$", FLAGS)
-        self.not_names = set(data["not_names"])
         self.rank_roles = data["rank_roles"]
         self.neutral = frozenset(data["neutral_modifiers"])
-        # what a word is does not depend on where it stands: asked once per distinct word
-        self._fits = lru_cache(maxsize=1 << 16)(self._fits_word)
+        self.also_called = data["also_called"]
+        # the other way round: the heads a later "the ombudsman" may find a claimant under
+        self.called_by = _called_by(self.also_called)
+        self._compile_bodies(data)
+        # what a word or a phrase is does not depend on where it stands: asked once for each
         self._is_name = lru_cache(maxsize=1 << 16)(self._is_name_word)
         self.claimant = lru_cache(maxsize=1 << 14)(self._claimant)
         self._words = lru_cache(maxsize=1 << 14)(self._words_of)
-        self.also_called = data["also_called"]
-        # the other way round: the heads a later "the ombudsman" may find a claimant under
-        self.called_by: dict[str, list[str]] = {}
-        for head, others in self.also_called.items():
-            for other in others:
-                self.called_by.setdefault(other, []).append(head)
-        # searched backwards from a name, so only the end of the window is tried
-        # (the window ends where the name begins, so nothing after the title can be looked at)
-        self.title_before = regex.compile(title + r"\s+$", FLAGS | regex.REVERSE)
-        self.head_title = regex.compile(
-            r"(?<![\w-])(?P<role>(?-i:" + alternation(data["ranks"]) + r")|"
-            + alternation(_alternatives(data["heads"])) + r")(?![\w])\s*(?=\S)",
-            FLAGS,
-        )  # fmt: skip
-        # the words of head nouns, modifiers and ranks, each a pattern of one word ("defen[cs]e")
-        role_words = [w for group in ("modifiers", "not_speakers") for p in data[group] for w in p.split()]
-        role_words += [
-            w for group in ("heads", "units") for ps in data[group].values() for p in ps for w in p.split()
-        ]
-        role_words += list(data["rank_roles"].values())
-        self.role_word = regex.compile(alternation(role_words) + r"(?:['’]s)?", FLAGS)
+
+    def _compile_bodies(self, data: dict) -> None:
+        """The words that put a body after a person ("a spokesman for", "citing") or a source
+        noun after a country ("US estimates")."""
         self.citing_aside = regex.compile(
             r",\s*" + alternation(data["citing"]) + r"\s+(?P<cited>[^,;“”\"]{2,100}?),\s*$", FLAGS
         )
         self.source_noun = regex.compile(r"\s+" + alternation(data["source_nouns"]) + r"$", FLAGS)
         for_body = (
-            r"(?:(?:a|an|the)\s+)?(?:" + alternation(data["modifiers"]) + r"\s+){0,2}"
-            + alternation(data["speaks_for_body"]) + r"\s+(?:for|to|of|at|with)\s+"
-        )  # fmt: skip
+            r"(?:(?:a|an|the)\s+)?(?:"
+            + alternation(data["modifiers"])
+            + r"\s+){0,2}"
+            + alternation(data["speaks_for_body"])
+            + r"\s+(?:for|to|of|at|with)\s+"
+        )
         self.for_body = regex.compile(r"^" + for_body + r"(?=\S)", FLAGS)
         # "an adviser to the mayor said": the role before a body the phrase reader stops at
         self.for_body_before = regex.compile(r"(?<![\w-])" + for_body + r"$", FLAGS | regex.REVERSE)
         self.speaks_for = regex.compile(r"^\s*" + alternation(data["speaks_for_heads"]) + r"$", FLAGS)
-
-    def _fits_word(self, word: str) -> bool:
-        """A word a speaker's name can be made of (a connector or determiner aside)."""
-        if ACRONYM.match(word) or self.rank.fullmatch(word):
-            return True
-        word = word.removesuffix(".")  # a sentence's full stop
-        bare = POSSESSIVE.sub("", word)
-        if CAPITALISED.match(word):
-            return bare not in self.not_names or bool(self.side.fullmatch(word))
-        return bool(self.role_word.fullmatch(word)) or word.lower() in ("country's", "country’s")
-
-    def before(self, text: str, end: int) -> Phrase | None:
-        """The phrase that ends at ``end`` (the subject of a verb there), read backwards."""
-        tokens = list(TOKEN.finditer(text, max(0, end - REACH), end))
-        if tokens and tokens[-1].group().lower() in REFLEXIVES:
-            end = tokens.pop().start()  # "the Russians themselves have reported"
-        if not tokens or text[tokens[-1].end() : end].strip():
-            return None
-        first = len(tokens)
-        for i in range(len(tokens) - 1, -1, -1):
-            word = tokens[i].group().lower()
-            joins = i > 0 and first < len(tokens) and tokens[i - 1].group().lower() in CONNECTORS
-            if self._fits(tokens[i].group()):
-                first = i
-            elif self._joins(tokens, i, first):
-                continue
-            elif word in DETERMINERS and first == i + 1 and not joins:
-                first = i
-                break
-            elif not (word in DETERMINERS and joins):  # "the Committee of the Red Cross"
-                break
-            if i and not text[tokens[i - 1].end() : tokens[i].start()].isspace():
-                break  # a comma or a quote between two words ends the phrase
-        return self._phrase(text, tokens[first:]) if first < len(tokens) else None
-
-    def _joins(self, tokens: list, i: int, first: int) -> bool:
-        """A connector between two words of a name ("Committee of the Red Cross"), or a particle
-        inside a person's name ("Ursula von der Leyen"), read backwards."""
-        if i == 0:
-            return False
-        word = tokens[i].group().lower()
-        if word in CONNECTORS and first < len(tokens) and self._fits(tokens[i - 1].group()):
-            return True
-        return word in NAME_PARTICLES and _joins_name(tokens, i, first)
-
-    def after(self, text: str, start: int) -> Phrase | None:
-        """The phrase that begins at ``start`` (after "according to", "citing"), read forwards."""
-        tokens: list[regex.Match] = []
-        last = -1
-        for token in TOKEN.finditer(text, start, min(len(text), start + REACH)):
-            gap = text[tokens[-1].end() if tokens else start : token.start()]
-            if (gap and not gap.isspace()) or (not tokens and gap.strip()):
-                break  # a comma or a quote ends the phrase
-            word = token.group().lower()
-            previous = tokens[-1].group().lower() if tokens else None
-            if self._fits(token.group()):
-                last = len(tokens)
-            elif not (
-                (word in DETERMINERS and (previous is None or previous in CONNECTORS))
-                or (word in CONNECTORS and last == len(tokens) - 1 >= 0)
-                or (word in NAME_PARTICLES and tokens and CAPITALISED.match(tokens[-1].group()))
-                or (word in NAME_PARTICLES and previous in NAME_PARTICLES)
-            ):
-                break
-            tokens.append(token)
-        return self._phrase(text, tokens[: last + 1]) if last >= 0 else None
-
-    def _phrase(self, text: str, tokens: list) -> Phrase | None:
-        while tokens and tokens[-1].group().lower() in CONNECTORS | DETERMINERS:
-            tokens = tokens[:-1]
-        if not tokens:
-            return None
-        start, end = tokens[0].start(), tokens[-1].end()
-        last = tokens[-1].group()
-        if text[end - 1] == "." and not self.rank.fullmatch(last) and not ACRONYM.match(last):
-            end -= 1  # a sentence's full stop, not an abbreviation's
-        return Phrase(start, end, text[start:end])
 
     def _claimant(self, phrase: str) -> Claimant | None:
         """The claimant a phrase names when the lexicon does not know it (see the module's docstring)."""
@@ -389,18 +289,28 @@ class SpeakerWords:
         return matched_label(found) if found else "unknown"
 
 
+def _title(data: dict) -> str:
+    """A rank or a person's head noun, then the name: what precedes the name is its title."""
+    return (
+        r"(?<![\w-])(?P<role>(?-i:"
+        + alternation(data["ranks"])
+        + r")|"
+        + alternation(data["heads"]["person"])
+        + r")(?![\w])"
+    )
+
+
+def _called_by(also_called: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The heads each other name of a body stands for."""
+    called_by: dict[str, list[str]] = {}
+    for head, others in also_called.items():
+        for other in others:
+            called_by.setdefault(other, []).append(head)
+    return called_by
+
+
 def _alternatives(groups: dict[str, list[str]]) -> list[str]:
     return sorted((p for ps in groups.values() for p in ps), key=len, reverse=True)
-
-
-def _joins_name(tokens: list, i: int, first: int) -> bool:
-    """Whether the particle at ``i``, read backwards, stands inside a person's name: a name
-    word (or another particle) after it, a capitalised word before it."""
-    following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
-    inside = first == i + 1 or following in NAME_PARTICLES
-    return inside and bool(
-        CAPITALISED.match(tokens[i - 1].group()) or tokens[i - 1].group() in NAME_PARTICLES
-    )
 
 
 def _core(words: list[str]) -> str:
@@ -423,9 +333,3 @@ def _has_identity(name: str, words: SpeakerWords) -> bool:
 def slug(name: str) -> str:
     """A stable id for a name: its words, lowercased, joined by hyphens."""
     return SLUG_JUNK.sub("-", name.lower().replace("’", "'").replace("'s", "s")).strip("-")
-
-
-def acronym_after(text: str, end: int) -> str | None:
-    """The acronym a name is given right after it: "the National Intelligence Service (NIS)"."""
-    found = ACRONYM_AFTER.match(text, end)
-    return found.group("acronym") if found else None

@@ -12,7 +12,9 @@ from .counting import as_read_before, count
 from .dating import as_of, carried_over, own_period_start
 from .discourse import Discourse, Reading
 from .grammar import grammar
-from .speakers import Mention, attribute, attribution_markers, claimant_mentions, remember_acronyms, scan
+from .markers import attribution_markers, remember_acronyms
+from .mentions import Mention, claimant_mentions, scan
+from .speakers import attribute
 from .voices import (
     continued_speaker,
     inside_quote,

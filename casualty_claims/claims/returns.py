@@ -33,8 +33,16 @@ IN_A_SWAP = regex.compile(
 )
 
 
-def returned(text: str, before: str, after: str, np: str, noun, claimant: Claimant | None,
-             previous_text: str, g: Grammar) -> tuple[str, str, str] | None:  # fmt: skip
+def returned(
+    text: str,
+    before: str,
+    after: str,
+    np: str,
+    noun,
+    claimant: Claimant | None,
+    previous_text: str,
+    g: Grammar,
+) -> tuple[str, str, str] | None:
     """(measure, population, side) of a figure of prisoners or of the dead going back to their
     side: "Ukraine brought home 95 soldiers", "the bodies of 501 soldiers were handed over"."""
     if noun is None or noun[0] is g.equipment:
@@ -59,8 +67,9 @@ def returned(text: str, before: str, after: str, np: str, noun, claimant: Claima
     return *what, side or "unknown"
 
 
-def _what_came_back(text: str, before: str, np: str, noun, from_captivity: bool, previous_text: str,
-                    g: Grammar) -> tuple[str, str] | None:  # fmt: skip
+def _what_came_back(
+    text: str, before: str, np: str, noun, from_captivity: bool, previous_text: str, g: Grammar
+) -> tuple[str, str] | None:
     """The dead (``killed``) or prisoners (``captured``), and their population; None for people
     whose return says nothing of captivity ("brought back 32 deported children")."""
     dead_of = _sides_around(g)[3]
@@ -81,8 +90,17 @@ def _what_came_back(text: str, before: str, np: str, noun, from_captivity: bool,
     return "captured", "civilian" if population == "civilian" else "military"
 
 
-def _whose(direction: str, verb: str, subject: str | None, np: str, before: str, after: str, tail: str,
-           claimant: Claimant | None, g: Grammar) -> str | None:  # fmt: skip
+def _whose(
+    direction: str,
+    verb: str,
+    subject: str | None,
+    np: str,
+    before: str,
+    after: str,
+    tail: str,
+    claimant: Claimant | None,
+    g: Grammar,
+) -> str | None:
     """The side whose people came back: held by the other side ("from Russian captivity"), named
     ("Ukrainian POWs"), taken by it ("to Moscow"), let go by the other ("released by Ukraine"),
     the subject that takes them home or lets them go, both in a swap, or the speaker's."""

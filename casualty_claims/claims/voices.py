@@ -13,18 +13,10 @@ from ..sentences import Sentence
 from .discourse import Discourse, Reading
 from .grammar import Grammar
 from .losses import country_before, other, owner_of_loss, side_of
-from .naming import ASIDE_AFTER, Phrase
-from .speakers import (
-    Marker,
-    Mention,
-    claimant_mentions,
-    named_in,
-    names,
-    object_after,
-    scan,
-    subject_before,
-    with_role_side,
-)
+from .markers import Marker
+from .mentions import Mention, claimant_mentions, names, scan
+from .phrases import ASIDE_AFTER, Phrase
+from .subjects import named_in, object_after, subject_before, with_role_side
 
 OPENING_ASIDE = regex.compile(
     r",\s*(?P<aside>[^,;“”\"]{2,100}?),\s*(?:(?:on|last|this|earlier|later|also)(?:\s+\p{L}+)?\s+)?[a-z]",
@@ -119,8 +111,9 @@ def own_voice(sentences: list[Sentence], outlet: str | None, g: Grammar) -> tupl
 CONTINUED_FROM = frozenset({"verb", "according_to", "anaphora", "possessive", "contrastive"})
 
 
-def continued_speaker(sentence: Sentence, markers: list[Marker], mentions: list[Mention],
-                      state: Discourse, g: Grammar) -> Reading | None:  # fmt: skip
+def continued_speaker(
+    sentence: Sentence, markers: list[Marker], mentions: list[Mention], state: Discourse, g: Grammar
+) -> Reading | None:
     """ "BBC and Mediazona say Russia may have lost 45,000. At the same time, its irretrievable losses
     may amount to 203,000": a sentence that names no speaker (a side at most) goes on reporting the
     claimant whose figures the sentence before, in the same paragraph, reported. The reading that
