@@ -555,8 +555,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path, help="folder to write the articles into")
     parser.add_argument("--count", type=int, required=True, help="number of articles")
     parser.add_argument("--seed", type=int, default=SEED, help="seed (default: %(default)s)")
-    parser.add_argument("--jobs", type=int, default=default_jobs(),
-                        help="processes writing the articles (default: one per CPU, %(default)s here)")  # fmt: skip
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        help="processes writing the articles (default: one per CPU, %(default)s here)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     total = write_corpus(args.folder, args.count, args.seed, args.jobs)

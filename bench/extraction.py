@@ -71,17 +71,19 @@ class Comparison:
 
     def report(self) -> str:
         held = "held" if self.ratio <= BOUND else "NOT held"
-        return "\n".join([
-            f"Extraction per article (CPU time, one core, {self.articles:,} benchmark articles, fastest of "
-            f"{self.rounds} alternating rounds):",
-            "",
-            "| code | ms per article | claims |",
-            "|---|---:|---:|",
-            f"| {self.baseline.label} | {self.baseline.ms_per_article:.2f} | {self.baseline.claims:,} |",
-            f"| {self.current.label} | {self.current.ms_per_article:.2f} | {self.current.claims:,} |",
-            "",
-            f"Ratio {self.ratio:.2f}x; the bound of {BOUND}x is {held}.",
-        ])  # fmt: skip
+        return "\n".join(
+            [
+                f"Extraction per article (CPU time, one core, {self.articles:,} benchmark articles, fastest of "
+                f"{self.rounds} alternating rounds):",
+                "",
+                "| code | ms per article | claims |",
+                "|---|---:|---:|",
+                f"| {self.baseline.label} | {self.baseline.ms_per_article:.2f} | {self.baseline.claims:,} |",
+                f"| {self.current.label} | {self.current.ms_per_article:.2f} | {self.current.claims:,} |",
+                "",
+                f"Ratio {self.ratio:.2f}x; the bound of {BOUND}x is {held}.",
+            ]
+        )
 
 
 def baseline_package(revision: str, into: Path) -> Path:

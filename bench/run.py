@@ -55,14 +55,18 @@ class Result:
 
 def machine() -> str:
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor() or "unknown CPU",
-    )  # fmt: skip
+    )
     memory = next(
-        int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+        int(line.split()[1]) // 1024
+        for line in Path("/proc/meminfo").read_text().splitlines()
         if line.startswith("MemTotal")
-    )  # fmt: skip
+    )
     return f"{cpu}, {os.cpu_count()} cores, {memory:,} MB RAM, Python {platform.python_version()}"
 
 
@@ -83,8 +87,17 @@ def _tree_rss_mb(pid: int) -> float:
 
 def timed_build(corpus: Path, db: Path, *options: str) -> Run:
     timings_file = db.with_suffix(".timings.json")
-    command = [sys.executable, "build.py", str(corpus), "--db", str(db), "--no-curation",
-               "--timings", str(timings_file), *options]  # fmt: skip
+    command = [
+        sys.executable,
+        "build.py",
+        str(corpus),
+        "--db",
+        str(db),
+        "--no-curation",
+        "--timings",
+        str(timings_file),
+        *options,
+    ]
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
@@ -133,10 +146,16 @@ def measure(size: int, work: Path) -> Result:
         encoding="utf-8",
     )
     incremental = timed_build(corpus, db)
-    claims = int(subprocess.check_output(
-        [sys.executable, "-c", f"import sqlite3; print(sqlite3.connect({str(db)!r}).execute("
-         "\"SELECT count(*) FROM claims WHERE origin = 'news'\").fetchone()[0])"]
-    ))  # fmt: skip
+    claims = int(
+        subprocess.check_output(
+            [
+                sys.executable,
+                "-c",
+                f"import sqlite3; print(sqlite3.connect({str(db)!r}).execute("
+                "\"SELECT count(*) FROM claims WHERE origin = 'news'\").fetchone()[0])",
+            ]
+        )
+    )
     return Result(size, corpus_mb, floor, full, incremental, db.stat().st_size / 1e6, claims)
 
 
@@ -178,8 +197,13 @@ def report(results: list[Result]) -> str:
     for r in results:
         cells = [f"{r.full.timings.get(step, 0):,.1f}" for step in STEPS]
         lines.append(f"| {r.articles:,} | " + " | ".join(cells) + f" | {r.full.timings['total']:,.1f} |")
-    lines += ["", "The same for the incremental build:", "", "| articles | " + " | ".join(STEPS) + " | total |",
-              "|---:|" + "---:|" * (len(STEPS) + 1)]  # fmt: skip
+    lines += [
+        "",
+        "The same for the incremental build:",
+        "",
+        "| articles | " + " | ".join(STEPS) + " | total |",
+        "|---:|" + "---:|" * (len(STEPS) + 1),
+    ]
     for r in results:
         cells = [f"{r.incremental.timings.get(step, 0):,.1f}" for step in STEPS]
         lines.append(
@@ -193,16 +217,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
     parser.add_argument("--results", type=Path, default=RESULTS)
-    parser.add_argument("--baseline", default=extraction.BASELINE,
-                        help="the commit whose extraction speed this checkout's is compared with")  # fmt: skip
+    parser.add_argument(
+        "--baseline",
+        default=extraction.BASELINE,
+        help="the commit whose extraction speed this checkout's is compared with",
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
     for size in args.sizes:
         result = measure(size, args.work)
         results.append(result)
-        print(f"{size:,} articles: full {result.full.seconds:.1f} s, incremental "
-              f"{result.incremental.seconds:.1f} s, peak {result.full.peak_mb:,.0f} MB", flush=True)  # fmt: skip
+        print(
+            f"{size:,} articles: full {result.full.seconds:.1f} s, incremental "
+            f"{result.incremental.seconds:.1f} s, peak {result.full.peak_mb:,.0f} MB",
+            flush=True,
+        )
         args.results.write_text(report(results), encoding="utf-8")  # after each size: long runs
     comparison = extraction.compare(args.work / f"corpus-{min(args.sizes)}", args.baseline)
     print(comparison.report(), flush=True)
