@@ -24,7 +24,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .vocabulary import BOTH_SIDES
+from .caveats import caveat, stored
+from .vocabulary import BOTH_FIGURES, BOTH_SIDES, CLAIM_FIGURE, COUNTER_FIGURE, DIFFERENT_MEASURES
 
 # Claims of the same figure by the same side are one claim group when their
 # as-of dates are this close.
@@ -60,6 +61,7 @@ class ClaimRow:
     value: int
     value_low: int | None
     value_high: int | None
+    display: str | None
     qualifier: str
     as_of: str | None
     as_of_precision: str | None
@@ -179,6 +181,7 @@ def group_claims(claims: list[ClaimRow]) -> tuple[list[dict], dict[str, str]]:
                 "value": primary.value,
                 "value_low": primary.value_low,
                 "value_high": primary.value_high,
+                "display": primary.display,
                 "qualifier": primary.qualifier,
                 "as_of": min(dates, key=as_date) if dates else None,
                 "first_reported": min(published, key=as_date) if published else None,
@@ -283,12 +286,10 @@ def pair(a: dict, b: dict, gap_days: int) -> dict | None:
     if not same_measure and frozenset({a["measure"], b["measure"]}) not in RELATED_MEASURES:
         return None
     claim, counter = sorted((a, b), key=lambda g: (-g["value"], g["id"]))
-    caveats = []
-    if not same_measure:
-        caveats.append("different measures")
-    for label, group in (("claim", claim), ("counterclaim", counter)):
+    caveats = [] if same_measure else [caveat(BOTH_FIGURES, DIFFERENT_MEASURES)]
+    for about, group in ((CLAIM_FIGURE, claim), (COUNTER_FIGURE, counter)):
         if group["qualifier"] in UNSURE_QUALIFIERS:
-            caveats.append(f"{label} is {group['qualifier']}")
+            caveats.append(caveat(about, group["qualifier"]))
     ratio = round(claim["value"] / counter["value"], 3) if same_measure and counter["value"] else None
     return {
         "id": _digest(claim["id"], counter["id"]),
@@ -304,5 +305,5 @@ def pair(a: dict, b: dict, gap_days: int) -> dict | None:
         "comparable": int(same_measure),
         "ratio": ratio,
         "gap_days": gap_days,
-        "caveats": "; ".join(caveats) or None,
+        "caveats": stored(caveats),
     }

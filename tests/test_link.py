@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import sqlite3
 
@@ -140,7 +141,7 @@ def test_different_measures_are_related_not_compared():
     ]
     (pair,) = list(link.pair_groups(groups))
     assert (pair["comparable"], pair["ratio"]) == (0, None)
-    assert "different measures" in pair["caveats"]
+    assert json.loads(pair["caveats"]) == [{"about": "pair", "note": "different_measures"}]
 
 
 def test_vague_figures_and_projections_are_marked_in_a_pair():
@@ -149,7 +150,7 @@ def test_vague_figures_and_projections_are_marked_in_a_pair():
         group("b", "russia", 6000, "2022-11-01"),
     ]
     (pair,) = list(link.pair_groups(groups))
-    assert pair["caveats"] == "claim is projection"
+    assert json.loads(pair["caveats"]) == [{"about": "claim", "note": "projection"}]
 
 
 def test_a_figure_for_both_sides_together_is_never_paired():

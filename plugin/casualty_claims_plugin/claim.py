@@ -7,6 +7,8 @@ import datetime as dt
 
 from markupsafe import Markup, escape
 
+from casualty_claims import caveats
+
 from .claims import CLAIM_COLUMNS, CLAIM_JOINS, claim_dict, figure_phrase
 from .markup import marked, safe_url
 from .site import check_permissions, database, links, page_url, requested_row, respond
@@ -35,14 +37,18 @@ SELECT
     counterclaims.id AS pair_id, counterclaims.comparable, counterclaims.ratio, counterclaims.gap_days,
     counterclaims.caveats, counterclaims.measure AS pair_measure, counterclaims.counter_measure,
     other.id AS other_group, other.value, other.value_low, other.value_high, other.qualifier, other.as_of,
-    other.measure, other.claimant_side, coalesce(claimants.name, 'unknown') AS claimant,
+    other.display, other.measure, other.unit, other.claimant_side,
+    coalesce(claimants.name, 'unknown') AS claimant,
     other.claimant AS claimant_id, claimants.inferred AS claimant_inferred, other.article_count,
+    said.qualifier_text, said.scope, said.period_start, said.period_end,
     CASE WHEN counterclaims.claim_group = :group THEN counterclaims.counter_id ELSE counterclaims.claim_id END
-        AS other_claim
+        AS other_claim,
+    CASE WHEN counterclaims.claim_group = :group THEN 'claim' ELSE 'counter' END AS own_side
 FROM counterclaims
 JOIN claim_groups AS other ON other.id = CASE WHEN counterclaims.claim_group = :group
     THEN counterclaims.counter_group ELSE counterclaims.claim_group END
 LEFT JOIN claimants ON claimants.id = other.claimant
+LEFT JOIN claims AS said ON said.id = other.claim
 WHERE counterclaims.claim_group = :group OR counterclaims.counter_group = :group
 ORDER BY counterclaims.comparable DESC, counterclaims.ratio DESC, counterclaims.id
 """
@@ -119,9 +125,9 @@ def _counter(datasette, row) -> dict:
     counter["page"] = page_url(datasette, "claims", row["other_claim"])
     counter["claimant_page"] = row["claimant_id"] and page_url(datasette, "claimants", row["claimant_id"])
     counter["claimant_inferred"] = bool(row["claimant_inferred"])
-    counter["figure"] = figure_phrase(
-        row["value"], row["value_low"], row["value_high"], row["qualifier"], row["measure"], None
-    )
+    counter["figure"] = figure_phrase(counter)
+    # the pair's caveats as this page's reader stands: on this claim's side of the pair
+    counter["caveats"] = caveats.read(caveats.loaded(row["caveats"]), caveats.from_side(row["own_side"]))
     return counter
 
 
