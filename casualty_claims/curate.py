@@ -33,6 +33,7 @@ import yaml
 
 from .claims import span_id
 from .curation_entries import CurationError, Entry, checked_entry
+from .display import as_said
 from .lexicon import Lexicon
 from .read import YamlLoader
 from .vocabulary import CONFIRMED, CORRECTED, EXTRACTED, MANUAL, REJECTED, TOTAL
@@ -234,10 +235,14 @@ def _phrase(text: str) -> str:
 
 def _touch(row: dict, entry: Entry, status: str, values: dict) -> None:
     original = json.loads(row["original"]) if row["original"] else {}
+    qualifier = row.get("qualifier")
     for key, value in values.items():
         if row.get(key) != value:
             original.setdefault(key, row.get(key))
             row[key] = value
+    if row.get("qualifier") != qualifier:  # the text's words ("more than") qualified another reading
+        row["qualifier_text"] = None
+    row["display"] = as_said(row)
     if "as_of" in values:
         row["as_of_precision"] = precision_of(values["as_of"])
         row["as_of_method"] = f"curation {entry.id}"
@@ -262,7 +267,7 @@ def _manual(entry: Entry, raws: dict[str, str]) -> dict | None:
     raw = raws[article]
     values = entry.fields["set"]
     as_of = values.get("as_of")
-    return {
+    row = {
         "id": span_id(article, raw, start, start + len(figure)),
         "article": article,
         "sentence": None,
@@ -278,6 +283,7 @@ def _manual(entry: Entry, raws: dict[str, str]) -> dict | None:
         "value_low": values.get("value_low"),
         "value_high": values.get("value_high"),
         "qualifier": values.get("qualifier", "exact"),
+        "qualifier_text": None,  # a hand's figure has the vocabulary's words
         "as_of": as_of,
         "as_of_precision": precision_of(as_of) if as_of else None,
         "as_of_method": f"curation {entry.id}" if as_of else None,
@@ -287,7 +293,6 @@ def _manual(entry: Entry, raws: dict[str, str]) -> dict | None:
         "period_end": None,
         "place": None,
         "place_text": None,
-        "display": None,
         "span_start": start,
         "span_end": start + len(figure),
         "figure_text": figure,
@@ -302,3 +307,4 @@ def _manual(entry: Entry, raws: dict[str, str]) -> dict | None:
         "curation_reason": entry.fields.get("reason"),
         "original": None,
     }
+    return dict(row, display=as_said(row))

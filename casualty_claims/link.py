@@ -30,7 +30,19 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .vocabulary import BOTH_SIDES, COMPARED, CONTEXT, PERIOD, RELATED
+from .caveats import caveat, stored
+from .vocabulary import (
+    BOTH_FIGURES,
+    BOTH_SIDES,
+    CLAIM_FIGURE,
+    COMPARED,
+    CONTEXT,
+    COUNTER_FIGURE,
+    DIFFERENT_MEASURES,
+    PERIOD,
+    PERIODS_OVERLAP_PARTLY,
+    RELATED,
+)
 
 # Claims of the same figure by the same side are one claim group when their
 # as-of dates are this close.
@@ -81,6 +93,7 @@ class ClaimRow:
     value: int
     value_low: int | None
     value_high: int | None
+    display: str | None
     qualifier: str
     as_of: str | None
     as_of_precision: str | None
@@ -211,6 +224,7 @@ def group_claims(claims: list[ClaimRow]) -> tuple[list[dict], dict[str, str]]:
                 "value": primary.value,
                 "value_low": primary.value_low,
                 "value_high": primary.value_high,
+                "display": primary.display,
                 "qualifier": primary.qualifier,
                 "as_of": min(dates, key=as_date) if dates else None,
                 "scope": primary.scope,
@@ -379,14 +393,12 @@ def pair(a: dict, b: dict, gap_days: int) -> dict | None:
     if overlap is None:
         return None
     claim, counter = sorted((a, b), key=lambda g: (-g["value"], g["id"]))
-    caveats = []
-    if not same_measure:
-        caveats.append("different measures")
-    for label, group in (("claim", claim), ("counterclaim", counter)):
+    caveats = [] if same_measure else [caveat(BOTH_FIGURES, DIFFERENT_MEASURES)]
+    for about, group in ((CLAIM_FIGURE, claim), (COUNTER_FIGURE, counter)):
         if group["qualifier"] in UNSURE_QUALIFIERS:
-            caveats.append(f"{label} is {group['qualifier']}")
+            caveats.append(caveat(about, group["qualifier"]))
     if overlap < 1.0:
-        caveats.append("periods overlap partly")
+        caveats.append(caveat(BOTH_FIGURES, PERIODS_OVERLAP_PARTLY))
     relation = relation_of(claim, counter)
     compared = relation == COMPARED and counter["value"]
     return {
@@ -406,5 +418,5 @@ def pair(a: dict, b: dict, gap_days: int) -> dict | None:
         "comparable": int(relation == COMPARED),
         "ratio": round(claim["value"] / counter["value"], 3) if compared else None,
         "gap_days": gap_days,
-        "caveats": "; ".join(caveats) or None,
+        "caveats": stored(caveats),
     }

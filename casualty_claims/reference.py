@@ -19,7 +19,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import link
-from .vocabulary import DIFFERS, EXTRACTED, INCREMENT, MATCHES, PERIOD, TOTAL, TOTAL_AS_PERIOD
+from .caveats import caveat, loaded, stored
+from .display import as_said
+from .vocabulary import (
+    CLAIM_FIGURE,
+    COUNTER_FIGURE,
+    DIFFERS,
+    EXTRACTED,
+    INCREMENT,
+    MATCHES,
+    PERIOD,
+    SERIES_KILLED_OR_WOUNDED,
+    TOTAL,
+    TOTAL_AS_PERIOD,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SERIES_FILE = ROOT / "reference" / "orc-losses" / "russian-losses.json"
@@ -153,6 +166,8 @@ def claim_id(report: Report, field: str) -> str:
 
 
 def claim_rows(reports: list[Report]) -> list[dict]:
+    """Each report's figures as claims of the ministry, each shown as the ministry gives it
+    ("about 80,210": it calls its personnel figure an approximation)."""
     rows = []
     for report in reports:
         day = report.date.isoformat()
@@ -160,47 +175,46 @@ def claim_rows(reports: list[Report]) -> list[dict]:
             value = report.counts[field]
             if value is None:
                 continue
-            rows.append(
-                {
-                    "id": claim_id(report, field),
-                    "article": SERIES_ID,
-                    "sentence": None,
-                    "claimant": CLAIMANT,
-                    "claimant_text": "Ministry of Defence of Ukraine",
-                    "attribution": "reference",
-                    "subject_side": "russia",
-                    "population": "military",
-                    "measure": measure,
-                    "unit": unit,
-                    "value": value,
-                    "value_low": None,
-                    "value_high": None,
-                    "qualifier": "approximately" if field == "personnel" else "exact",
-                    "as_of": day,
-                    "as_of_precision": "day",
-                    "as_of_method": "date of the daily report",
-                    "scope": TOTAL,
-                    "scope_text": None,
-                    "period_start": None,
-                    "period_end": None,
-                    "place": None,
-                    "place_text": None,
-                    "display": None,
-                    "span_start": None,
-                    "span_end": None,
-                    "figure_text": f"{value:,}",
-                    "quote": f"{day}: {field} {value:,} ({report.source_uri})",
-                    "in_quote": 0,
-                    "mention_count": 0,
-                    "origin": "reference",
-                    "source_uri": report.source_uri,
-                    "reference_row": report.row,
-                    "status": EXTRACTED,
-                    "curation": None,
-                    "curation_reason": None,
-                    "original": None,
-                }
-            )
+            row = {
+                "id": claim_id(report, field),
+                "article": SERIES_ID,
+                "sentence": None,
+                "claimant": CLAIMANT,
+                "claimant_text": "Ministry of Defence of Ukraine",
+                "attribution": "reference",
+                "subject_side": "russia",
+                "population": "military",
+                "measure": measure,
+                "unit": unit,
+                "value": value,
+                "value_low": None,
+                "value_high": None,
+                "qualifier": "approximately" if field == "personnel" else "exact",
+                "qualifier_text": None,
+                "as_of": day,
+                "as_of_precision": "day",
+                "as_of_method": "date of the daily report",
+                "scope": TOTAL,
+                "scope_text": None,
+                "period_start": None,
+                "period_end": None,
+                "place": None,
+                "place_text": None,
+                "span_start": None,
+                "span_end": None,
+                "figure_text": f"{value:,}",
+                "quote": f"{day}: {field} {value:,} ({report.source_uri})",
+                "in_quote": 0,
+                "mention_count": 0,
+                "origin": "reference",
+                "source_uri": report.source_uri,
+                "reference_row": report.row,
+                "status": EXTRACTED,
+                "curation": None,
+                "curation_reason": None,
+                "original": None,
+            }
+            rows.append(dict(row, display=as_said(row)))
     return rows
 
 
@@ -220,6 +234,7 @@ def group_rows(claims: list[dict]) -> list[dict]:
             "value_low": None,
             "value_high": None,
             "qualifier": c["qualifier"],
+            "display": c["display"],
             "as_of": c["as_of"],
             "scope": TOTAL,
             "period_start": None,
@@ -434,8 +449,9 @@ def pairs(groups: list[dict], series: Series) -> list[dict]:
         gap = abs((report.date - day).days)
         pair = link.pair(group, series_group, gap)
         if pair:
-            pair["caveats"] = "; ".join(
-                filter(None, [pair["caveats"], "the series counts killed or wounded"])
+            series_side = CLAIM_FIGURE if pair["claim_group"] == ours else COUNTER_FIGURE
+            pair["caveats"] = stored(
+                [*loaded(pair["caveats"]), caveat(series_side, SERIES_KILLED_OR_WOUNDED)]
             )
             found.append(pair)
     return found

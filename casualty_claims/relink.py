@@ -40,6 +40,7 @@ def link_row(row: dict, published: str | None) -> link.ClaimRow:
         value=row["value"],
         value_low=row["value_low"],
         value_high=row["value_high"],
+        display=row["display"],
         qualifier=row["qualifier"],
         as_of=row["as_of"],
         as_of_precision=row["as_of_precision"],
@@ -60,7 +61,7 @@ def link_row(row: dict, published: str | None) -> link.ClaimRow:
 LINK_COLUMNS = f"""
 SELECT claims.id, claims.article, claims.claimant, claimants.side AS claimant_side,
        claimants.kind AS claimant_kind, claimants.inferred AS claimant_inferred,
-       claims.attribution, claims.subject_side,
+       claims.attribution, claims.display, claims.subject_side,
        claims.population, claims.measure, claims.unit, claims.value, claims.value_low,
        claims.value_high, claims.qualifier, claims.as_of, claims.as_of_precision, claims.scope,
        claims.period_start, claims.period_end, claims.place, claims.claim_group, articles.published

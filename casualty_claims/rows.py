@@ -19,6 +19,7 @@ from . import formats, schema
 from .claims import Claim, dated_reading, measure_of, population_of
 from .clean import Cleaned
 from .dates import When
+from .display import as_said, qualifier_text
 from .lexicon import Claimant, Lexicon
 from .read import Article
 from .sentences import Sentence
@@ -57,7 +58,7 @@ def claim_row(claim: Claim) -> dict:
     start, end = primary.span
     dated = dated_reading(claim)
     as_of = dated.as_of
-    return {
+    row = {
         "id": claim.id,
         "article": claim.article,
         "sentence": sentence_id(claim.article, primary.sentence.position),
@@ -80,6 +81,7 @@ def claim_row(claim: Claim) -> dict:
         "value_low": primary.figure.low,
         "value_high": primary.figure.high,
         "qualifier": primary.qualifier,
+        "qualifier_text": qualifier_text(primary.sentence.text, primary.figure),
         "as_of": as_of.iso if as_of else None,
         "as_of_precision": as_of.precision if as_of else None,
         "as_of_method": as_of.method if as_of else None,
@@ -89,7 +91,6 @@ def claim_row(claim: Claim) -> dict:
         "period_end": as_of.iso if as_of and dated.period_start else None,
         "place": None,
         "place_text": None,
-        "display": None,
         "span_start": start,
         "span_end": end,
         "figure_text": primary.figure.text,
@@ -100,6 +101,7 @@ def claim_row(claim: Claim) -> dict:
         "source_uri": None,
         "reference_row": None,
     }
+    return dict(row, display=as_said(row))
 
 
 # --- one article's rows -------------------------------------------------------------

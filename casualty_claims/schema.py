@@ -86,7 +86,7 @@ TABLES = {
         {
             "id": str, "article": str, "sentence": str, "claimant": str, "claimant_text": str,
             "attribution": str, "subject_side": str, "population": str, "measure": str,
-            "unit": str, "value": int, "value_low": int, "value_high": int, "qualifier": str,
+            "unit": str, "value": int, "value_low": int, "value_high": int, "qualifier": str, "qualifier_text": str,
             "display": str, "as_of": str, "as_of_precision": str, "as_of_method": str, "scope": str,
             "scope_text": str, "period_start": str, "period_end": str, "place": str, "place_text": str,
             "span_start": int, "span_end": int, "figure_text": str,

@@ -1,5 +1,5 @@
 """The one vocabulary of the house: sides, measures, populations, qualifiers, scopes, pair
-relations, reference-check outcomes and statuses.
+relations, pair caveats, reference-check outcomes and statuses.
 
 Each is a list of rows (an id and the label people read), as the database's vocabulary tables
 hold them (schema.create inserts them); curation, the lexicon and the plugin's pages take their
@@ -46,12 +46,16 @@ QUALIFIERS = [
     {"id": "projection", "name": "projection"},
     {"id": "vague", "name": "vague"},
 ]
-# How a qualifier reads before a figure in a sentence ("about 300 killed"); exact ones add no word.
+# How a qualifier reads before a figure ("about 300 killed") when the text's own words are not
+# known (a claim added or corrected by hand, a figure of the reference series); exact figures and
+# ranges add no word. A projection, and a vague amount whose words are lost, read as a label
+# before the figure: "projected: 100,000", "vague: 2,000–9,000" (display.as_said).
 QUALIFIER_WORDS = {
     "at_least": "at least",
     "at_most": "up to",
     "approximately": "about",
     "projection": "projected",
+    "vague": "vague",
 }
 
 # What a figure covers: everything since the war began (what a figure with no stated period
@@ -72,6 +76,24 @@ RELATIONS = [
     {"id": COMPARED, "name": "compared like with like"},
     {"id": RELATED, "name": "related measures, not compared"},
     {"id": CONTEXT, "name": "context only: vague or projected"},
+]
+
+# Why a counterclaim pair needs care. Each caveat is about one figure of the pair (the claim,
+# the larger, or the counterclaim) or about the pair, and is stored as such in
+# counterclaims.caveats, a JSON list: [{"about": "counter", "note": "vague"}]. It is read from
+# the reader's side (caveats.py): "this claim" or "the counterclaim" on a claim page, the
+# column names in tables. A note about a figure reads after its name ("the counterclaim is a
+# vague amount"), one about the pair on its own.
+CLAIM_FIGURE, COUNTER_FIGURE, BOTH_FIGURES = "claim", "counter", "pair"
+VAGUE_AMOUNT, PROJECTED = "vague", "projection"  # the qualifiers' ids
+DIFFERENT_MEASURES, SERIES_KILLED_OR_WOUNDED = "different_measures", "series_killed_or_wounded"
+PERIODS_OVERLAP_PARTLY = "periods_overlap_partly"
+CAVEATS = [
+    {"id": VAGUE_AMOUNT, "name": "is a vague amount"},
+    {"id": PROJECTED, "name": "is a projection"},
+    {"id": DIFFERENT_MEASURES, "name": "the two figures count different measures"},
+    {"id": SERIES_KILLED_OR_WOUNDED, "name": "is the ministry's series, which counts killed or wounded"},
+    {"id": PERIODS_OVERLAP_PARTLY, "name": "the two periods overlap only in part"},
 ]
 
 # What checking a news figure against the ministry's daily reports found. A figure stated for a
@@ -122,3 +144,4 @@ STATUS_LABELS = labels(STATUSES)
 SCOPE_LABELS = labels(SCOPES)
 RELATION_LABELS = labels(RELATIONS)
 CHECK_OUTCOME_LABELS = labels(CHECK_OUTCOMES)
+CAVEAT_LABELS = labels(CAVEATS)

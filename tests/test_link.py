@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import sqlite3
 
@@ -151,7 +152,7 @@ def test_different_measures_are_related_not_compared():
     ]
     (pair,) = list(link.pair_groups(groups))
     assert (pair["comparable"], pair["ratio"]) == (0, None)
-    assert "different measures" in pair["caveats"]
+    assert json.loads(pair["caveats"]) == [{"about": "pair", "note": "different_measures"}]
 
 
 def test_vague_figures_and_projections_are_marked_in_a_pair():
@@ -160,7 +161,7 @@ def test_vague_figures_and_projections_are_marked_in_a_pair():
         group("b", "russia", 6000, "2022-11-01"),
     ]
     (pair,) = list(link.pair_groups(groups))
-    assert pair["caveats"] == "claim is projection"
+    assert json.loads(pair["caveats"]) == [{"about": "claim", "note": "projection"}]
     assert (pair["relation"], pair["comparable"], pair["ratio"]) == ("context", 0, None)
 
 
@@ -213,7 +214,9 @@ def test_periods_meet_only_when_they_overlap_by_half(ours, theirs, paired, partl
     if paired:
         (pair,) = found
         assert (pair["scope"], pair["relation"], pair["ratio"]) == ("period", "compared", 3.0)
-        assert ("periods overlap partly" in (pair["caveats"] or "")) == partly
+        assert (
+            {"about": "pair", "note": "periods_overlap_partly"} in json.loads(pair["caveats"] or "[]")
+        ) == partly
 
 
 def test_a_period_without_a_start_is_never_paired():
@@ -245,8 +248,8 @@ def claim_row(id, article, scope="total", period=(None, None), place=None):
     return link.ClaimRow(
         id=id, article=article, claimant="ukraine-general-staff", claimant_side="ukraine",
         subject_side="russia", population="military", measure="killed", unit=None, value=650,
-        value_low=None, value_high=None, qualifier="exact", as_of="2022-11-13", as_of_precision="day",
-        scope=scope, period_start=period[0], period_end=period[1], place=place, published="2022-11-13",
+        value_low=None, value_high=None, qualifier="exact", display="650", as_of="2022-11-13",
+        as_of_precision="day", scope=scope, period_start=period[0], period_end=period[1], place=place, published="2022-11-13",
         rank=(True, True, 0, 0),
     )  # fmt: skip
 

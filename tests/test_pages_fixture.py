@@ -14,6 +14,7 @@ import pytest
 import sqlite_utils
 
 from casualty_claims import schema
+from casualty_claims.display import as_said
 from tests.conftest import site
 
 KYIV = (
@@ -131,6 +132,7 @@ def _claim(row: dict) -> dict:
         "span_end": start + len(row["figure_text"]),
         "claimant_text": row["claimant"],
         "mention_count": 1,
+        "display": as_said(row),  # as the build shows every figure
     }
     return row | about_the_figure
 
@@ -182,7 +184,8 @@ def write_fixture(path: Path) -> Path:
     )
     groups = _rows(CLAIM_GROUPS, **ABOUT, origin="news")
     db["claim_groups"].insert_all(
-        g | {"first_reported": g["as_of"], "claim_count": g["article_count"]} for g in groups
+        g | {"first_reported": g["as_of"], "claim_count": g["article_count"], "display": as_said(g)}
+        for g in groups
     )
     dated = {"as_of_precision": "day", "as_of_method": "publication date"}
     claims = _rows(CLAIMS, **ABOUT, **dated, subject=SUBJECT, origin="news", attribution="verb", in_quote=0)

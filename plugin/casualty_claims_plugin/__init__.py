@@ -12,15 +12,17 @@ An id is tilde-encoded in a path, as Datasette encodes table names, so that
 article ``report.json`` is ``/-/article/report~2Ejson``. Every page asks for the
 ``view-instance`` and ``view-database`` permissions, as Datasette's own pages do.
 
-In tables, ``render_cell`` shows sides, measures and qualifiers as labels and turns
-claim, article and claimant ids into links to their pages.
+In tables, ``render_cell`` shows sides, measures and qualifiers as labels, a pair's
+caveats in words, and turns claim, article and claimant ids into links to their pages.
 
 This module holds the hooks only, registered through the ``datasette`` entry point of
 the casualty-claims distribution (pyproject.toml). Each page is a module with its SQL
 beside its handler (contested, claim, article, claimant); site, claims, charts, cells,
 markup and cache are the pieces they share. Templates and static files ship in the
 package: Datasette serves ``static/`` at ``/-/static-plugins/casualty-claims/``. The
-plugin reads only the database and the vocabulary (``casualty_claims.vocabulary``).
+plugin reads only the database, the vocabulary (``casualty_claims.vocabulary``) and the
+build's two readers of what it stores: a figure as it was said (``casualty_claims.display``)
+and a pair's caveats (``casualty_claims.caveats``).
 """
 
 from __future__ import annotations

@@ -19,7 +19,9 @@ FROM articles WHERE id = :id
 """
 ARTICLE_MENTIONS = """
 SELECT mentions.claim, mentions.span_start, mentions.span_end, mentions.kind, mentions.in_furniture,
-    claims.value, claims.measure, claims.subject_side, coalesce(claimants.name, 'unknown') AS claimant
+    claims.value, claims.value_low, claims.value_high, claims.qualifier, claims.qualifier_text, claims.scope,
+    claims.period_start, claims.period_end, claims.measure, claims.unit, claims.subject_side,
+    coalesce(claimants.name, 'unknown') AS claimant
 FROM mentions
 JOIN claims ON claims.id = mentions.claim
 LEFT JOIN claimants ON claimants.id = claims.claimant
@@ -119,8 +121,8 @@ def _cuts(raw: str, furniture) -> list[tuple[str, int, int, str | None]]:
 
 
 def _figure_mark(datasette, mention) -> tuple[int, int, Markup, Markup]:
-    """A figure of the article, marked and linked to its claim."""
-    title = f"{mention['claimant']}: {figure_phrase(mention['value'], None, None, 'exact', mention['measure'], None)}"
+    """A figure of the article, marked and linked to its claim, its title the claim as said."""
+    title = f"{mention['claimant']}: {figure_phrase(dict(mention))}"
     opening = Markup('<a class="cc-figure-link" href="{}" title="{}"><mark class="cc-figure">').format(
         page_url(datasette, "claims", mention["claim"]), title
     )

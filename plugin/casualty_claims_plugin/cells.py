@@ -1,10 +1,11 @@
-"""How table cells read: sides, measures, qualifiers and statuses as labels, and the ids of
-claims, articles and claimants as links to their pages."""
+"""How table cells read: sides, measures, qualifiers and statuses as labels, a pair's caveats
+in words, and the ids of claims, articles and claimants as links to their pages."""
 
 from __future__ import annotations
 
 from markupsafe import Markup
 
+from casualty_claims import caveats
 from casualty_claims.vocabulary import MEASURE_LABELS, QUALIFIER_LABELS, SIDE_LABELS, STATUS_LABELS
 
 from .site import page_url
@@ -45,6 +46,8 @@ ID_COLUMNS = {
     "sentences": {"article": "articles"},
     "furniture": {"article": "articles"},
 }
+# Tables whose ``caveats`` column holds a pair's caveats (a JSON list); so does any query's.
+CAVEAT_TABLES = (None, "counterclaims", "counterclaims_flat")
 # The same in the results of canned and arbitrary SQL queries, by column name alone.
 QUERY_ID_COLUMNS = {
     "claim_id": "claims",
@@ -63,6 +66,8 @@ def cell_html(datasette, value, column: str, table: str | None) -> Markup | None
         return INFERRED_CELLS[value]
     if not isinstance(value, str):
         return None
+    if column == "caveats" and table in CAVEAT_TABLES:
+        return _caveats_cell(value)
     labels = LABELS.get(column)
     if labels and value in labels and table not in VOCABULARY_TABLES:
         return Markup('<span class="cc-label cc-{}" title="{}">{}</span>').format(
@@ -72,3 +77,15 @@ def cell_html(datasette, value, column: str, table: str | None) -> Markup | None
     if target:
         return Markup('<a href="{}">{}</a>').format(page_url(datasette, target, value), label or value)
     return None
+
+
+def _caveats_cell(value: str) -> Markup | None:
+    """A pair's caveats as the table's columns name its figures ("the counterclaim is a vague
+    amount"), the stored codes in the title; None (Datasette's rendering) for any other text."""
+    try:
+        read = caveats.read(caveats.loaded(value))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None  # an arbitrary query's column of that name
+    return Markup('<span class="cc-caveats" title="{}">{}</span>').format(
+        value, "; ".join(c["text"] for c in read)
+    )

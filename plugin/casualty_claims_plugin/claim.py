@@ -7,6 +7,7 @@ import datetime as dt
 
 from markupsafe import Markup, escape
 
+from casualty_claims import caveats
 from casualty_claims.vocabulary import DIFFERS, INCREMENT, MATCHES, RELATION_LABELS
 
 from .claims import CLAIM_COLUMNS, CLAIM_JOINS, claim_dict, figure_phrase
@@ -38,14 +39,18 @@ SELECT
     counterclaims.gap_days,
     counterclaims.caveats, counterclaims.measure AS pair_measure, counterclaims.counter_measure,
     other.id AS other_group, other.value, other.value_low, other.value_high, other.qualifier, other.as_of,
-    other.measure, other.claimant_side, coalesce(claimants.name, 'unknown') AS claimant,
+    other.display, other.measure, other.unit, other.claimant_side,
+    coalesce(claimants.name, 'unknown') AS claimant,
     other.claimant AS claimant_id, claimants.inferred AS claimant_inferred, other.article_count,
+    said.qualifier_text, said.scope, said.period_start, said.period_end,
     CASE WHEN counterclaims.claim_group = :group THEN counterclaims.counter_id ELSE counterclaims.claim_id END
-        AS other_claim
+        AS other_claim,
+    CASE WHEN counterclaims.claim_group = :group THEN 'claim' ELSE 'counter' END AS own_side
 FROM counterclaims
 JOIN claim_groups AS other ON other.id = CASE WHEN counterclaims.claim_group = :group
     THEN counterclaims.counter_group ELSE counterclaims.claim_group END
 LEFT JOIN claimants ON claimants.id = other.claimant
+LEFT JOIN claims AS said ON said.id = other.claim
 WHERE counterclaims.claim_group = :group OR counterclaims.counter_group = :group
 ORDER BY counterclaims.comparable DESC, counterclaims.ratio DESC, counterclaims.id
 """
@@ -123,9 +128,9 @@ def _counter(datasette, row) -> dict:
     counter["claimant_page"] = row["claimant_id"] and page_url(datasette, "claimants", row["claimant_id"])
     counter["claimant_inferred"] = bool(row["claimant_inferred"])
     counter["relation_label"] = RELATION_LABELS[row["relation"]]
-    counter["figure"] = figure_phrase(
-        row["value"], row["value_low"], row["value_high"], row["qualifier"], row["measure"], None
-    )
+    counter["figure"] = figure_phrase(counter)
+    # the pair's caveats as this page's reader stands: on this claim's side of the pair
+    counter["caveats"] = caveats.read(caveats.loaded(row["caveats"]), caveats.from_side(row["own_side"]))
     return counter
 
 

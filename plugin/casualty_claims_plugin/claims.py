@@ -1,11 +1,13 @@
 """A claim as every page shows it: the columns and joins that read one, and the row
-turned into a dict with its pages, its figure in words and its one-line summary."""
+turned into a dict with its pages, its figure as it was said (``casualty_claims.display``)
+and its one-line summary."""
 
 from __future__ import annotations
 
 import json
 
-from casualty_claims.vocabulary import MEASURE_LABELS, QUALIFIER_WORDS, STATUS_LABELS
+from casualty_claims.display import as_said
+from casualty_claims.vocabulary import MEASURE_LABELS, STATUS_LABELS
 
 from .markup import safe_url
 from .site import page_url
@@ -16,6 +18,7 @@ PAGE_LIMIT = 200
 
 CLAIM_COLUMNS = """
     claims.id, claims.article, claims.value, claims.value_low, claims.value_high, claims.qualifier,
+    claims.qualifier_text, claims.display, claims.scope, claims.period_end,
     claims.figure_text, claims.subject_side, claims.population, claims.measure, claims.unit,
     claims.as_of, claims.as_of_precision, claims.as_of_method, claims.period_start, claims.quote,
     claims.claim_group, claims.attribution, claims.claimant_text, claims.status, claims.curation,
@@ -33,20 +36,13 @@ CLAIM_JOINS = """
 """
 
 
-def figure_phrase(value, low, high, qualifier, measure, unit) -> str:
-    """ "at least 16,000 killed", "5,000 to 9,000 killed or wounded", "50 tanks (equipment)"."""
-    if qualifier in ("range", "vague") and low is not None and high is not None:
-        amount = f"{low:,} to {high:,}"
-        if qualifier == "range" and value not in (low, high):
-            amount += f" (best estimate {value:,})"
-    else:
-        amount = f"{value:,}" if value is not None else "an unknown number"
-    word = QUALIFIER_WORDS.get(qualifier)
-    if word:
-        amount = f"{word} {amount}"
-    if measure == "equipment":
-        return f"{amount} {unit or 'items'} (equipment)"
-    return f"{amount} {MEASURE_LABELS.get(measure, measure)}"
+def figure_phrase(row) -> str:
+    """A claim's figure as it was said, with what it counts: "more than 7,000 killed",
+    "a few thousand (2,000–9,000) killed", "650 killed in one day", "50 tank (equipment)".
+    ``row`` has the columns ``display.as_said`` reads, and the measure and unit."""
+    measure = row["measure"]
+    counting = f"{row['unit'] or 'items'} (equipment)" if measure == "equipment" else None
+    return as_said(row, counting or MEASURE_LABELS.get(measure, measure))
 
 
 def claim_dict(datasette, row) -> dict:
@@ -63,9 +59,7 @@ def claim_dict(datasette, row) -> dict:
     claim["via_inferred"] = bool(row["via_inferred"])
     claim["via_page"] = row["via_id"] and page_url(datasette, "claimants", row["via_id"])
     claim["as_of_date"] = first_day(row["as_of"])
-    claim["figure"] = figure_phrase(
-        row["value"], row["value_low"], row["value_high"], row["qualifier"], row["measure"], row["unit"]
-    )
+    claim["figure"] = figure_phrase(claim)
     whose = {"russia": "Russian", "ukraine": "Ukrainian", "both": "both sides'"}.get(row["subject_side"], "")
     population = {"military": "military", "civilian": "civilian"}.get(row["population"], "")
     claim["subject"] = " ".join(w for w in (whose, population) if w) or "unknown side"

@@ -3,6 +3,7 @@ counterclaim pairs, the largest disparities first."""
 
 from __future__ import annotations
 
+from casualty_claims import caveats
 from casualty_claims.link import LIKE_RULES
 from casualty_claims.vocabulary import COUNTS, REJECTED, RELATION_LABELS
 
@@ -81,6 +82,7 @@ async def _subject(datasette, db, subject, series: list[dict]) -> dict:
 
 def _pair(datasette, row) -> dict:
     pair = dict(row)
+    pair["caveats"] = caveats.read(caveats.loaded(row["caveats"]))  # by the table's column names
     pair["claim_page"] = page_url(datasette, "claims", row["claim_id"])
     pair["counter_page"] = page_url(datasette, "claims", row["counter_id"])
     pair["relation_label"] = RELATION_LABELS[row["relation"]]
