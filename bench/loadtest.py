@@ -31,6 +31,7 @@ import yaml
 from datasette.utils import tilde_encode
 
 from bench.server import ROOT, serving
+from casualty_claims import publish
 
 # What each kind of path must answer with the published site's options.
 EXPECTED_STATUS = {
@@ -98,7 +99,8 @@ def path_kinds(db: Path, pick: random.Random) -> dict[str, list[list[str]]]:
         pages = [["/-/contested"]] + [
             [f"/-/{page}/{tilde_encode(id)}" for (id,) in conn.execute(sql)] for page, sql in PAGE_IDS.items()
         ]
-        tables = [name for (name,) in conn.execute(TABLES)]
+        private = publish.private_tables(_metadata())
+        tables = [name for (name,) in conn.execute(TABLES) if name not in private]
         sorts = [[f"/claims/{table}?_sort={column}" for column in _columns(conn, table)] for table in tables]
         words = sorted(
             {w for (text,) in conn.execute(SEARCH_TEXT) for w in re.findall(r"[A-Za-z]{4,}", text)}
@@ -130,11 +132,14 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (table,))]
 
 
+def _metadata() -> dict:
+    return yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+
+
 def canned_query_paths(values: dict[str, list], pick: random.Random) -> list[list[str]]:
     """Each canned query of metadata.yml, as a page and as JSON, with sample parameters."""
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
     groups = []
-    for name, query in metadata["databases"]["claims"]["queries"].items():
+    for name, query in _metadata()["databases"]["claims"]["queries"].items():
         parameters = sorted(set(re.findall(r":([A-Za-z_]\w*)", query["sql"])))
         missing = [p for p in parameters if not values.get(p)]
         if missing:

@@ -278,7 +278,7 @@ def _texts_named(db: sqlite_utils.Database, curation: curate.Curation) -> dict[s
     """The text of every article a curation entry names, where it is in the database."""
     named = sorted({e.fields["article"] for e in curation.entries if "article" in e.fields})
     marks = ", ".join("?" * len(named))
-    return dict(db.execute(f"SELECT id, raw_text FROM articles WHERE id IN ({marks})", named))
+    return dict(db.execute(f"SELECT id, raw_text FROM article_texts WHERE id IN ({marks})", named))
 
 
 def _terminate(signum, frame):

@@ -57,6 +57,12 @@ CONFIG_KEYS = ("queries", "plugins", "allow", "settings")
 PYTHON_IMAGE = "python:3.11-slim-bookworm"
 
 
+def private_tables(metadata: dict) -> set[str]:
+    """The tables of the claims database the site serves to nobody (``allow: false``)."""
+    tables = metadata["databases"]["claims"].get("tables") or {}
+    return {name for name, settings in tables.items() if settings.get("allow") is False}
+
+
 def datasette_major() -> int:
     return int(importlib.metadata.version("datasette").split(".")[0])
 
@@ -66,6 +72,13 @@ def datasette1_config(metadata: dict) -> dict:
     config: dict = {"settings": dict(SETTINGS)}
     for name, database in (metadata.get("databases") or {}).items():
         moved = {key: copy.deepcopy(database[key]) for key in CONFIG_KEYS if key in database}
+        tables = {
+            table: {"allow": copy.deepcopy(settings["allow"])}
+            for table, settings in (database.get("tables") or {}).items()
+            if "allow" in settings
+        }
+        if tables:  # who may see a table (article_texts: nobody) is configuration in 1.0
+            moved["tables"] = tables
         if moved:
             config.setdefault("databases", {})[name] = moved
     for key in CONFIG_KEYS:

@@ -142,9 +142,12 @@ def article_row(path: Path, reports: list[Report], sha256: str) -> dict:
         "published": reports[-1].date.isoformat() if reports else None,
         "published_precision": "day" if reports else None,
         "published_method": "latest report in the series",
-        "raw_text": "",
-        "cleaned_text": "",
     }
+
+
+def article_texts_row() -> dict:
+    """The series has no text of its own: its reports are its rows."""
+    return {"id": SERIES_ID, "raw_text": "", "cleaned_text": ""}
 
 
 def report_rows(reports: list[Report]) -> list[dict]:

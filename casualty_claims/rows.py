@@ -22,7 +22,7 @@ from .dates import When
 from .display import as_said, qualifier_text
 from .lexicon import Claimant, Lexicon
 from .read import Article
-from .sentences import Sentence
+from .sentences import MAX_SENTENCE, Sentence
 from .vocabulary import MANUAL, PERIOD, TOTAL
 
 
@@ -121,6 +121,7 @@ def article_rows(item: Processed, claims: list[dict], lexicon: Lexicon) -> dict[
     return {
         "claimants": claimants,
         "articles": [_article_row(item)],
+        "article_texts": [_texts_row(item)],
         "claimant_variants": _variant_rows(item.article.id, claimants),
         "furniture": _furniture_rows(item),
         "sentences": _sentence_rows(item),
@@ -129,8 +130,27 @@ def article_rows(item: Processed, claims: list[dict], lexicon: Lexicon) -> dict[
     }
 
 
+# The most characters an article's title and outlet, and a furniture run's text, keep in their
+# rows: as many as a sentence (and so a claim's quote) has at most. A page of one line has all
+# its text as its first line (the title when nothing else names the article), a sidecar or a
+# page's metadata may hold anything, and every row of claims_flat carries its article's title,
+# outlet and address: unbounded, a page of 1,000 claims could send 1,000 copies of a 5 MB text.
+# Longer text is cut, ending in "…" (the article page shows furniture whole, from the text). An
+# address longer than MAX_URL (browsers' practical limit) is left out: cut, it would lead elsewhere.
+MAX_FIELD = MAX_SENTENCE
+MAX_URL = 2_000
+
+
+def shortened(text: str | None) -> str | None:
+    """``text`` cut to MAX_FIELD characters, the last an ellipsis, if it is longer."""
+    if text is None or len(text) <= MAX_FIELD:
+        return text
+    return text[: MAX_FIELD - 1] + "…"
+
+
 def _article_row(item: Processed) -> dict:
     article, published = item.article, item.published
+    url = article.meta.get("url")
     return {
         "id": article.id,
         "path": str(article.path),
@@ -138,15 +158,17 @@ def _article_row(item: Processed) -> dict:
         "source_sha256": article.source_sha256,
         "source_stat": article.source_stat,
         "encoding": article.encoding,
-        "title": article.meta.get("title") or article.headline,
-        "outlet": article.meta.get("outlet"),
-        "url": article.meta.get("url"),
+        "title": shortened(article.meta.get("title") or article.headline),
+        "outlet": shortened(article.meta.get("outlet")),
+        "url": url if url is None or len(url) <= MAX_URL else None,
         "published": published.iso if published else None,
         "published_precision": published.precision if published else None,
         "published_method": published.method if published else None,
-        "raw_text": article.raw,
-        "cleaned_text": item.cleaned.text,
     }
+
+
+def _texts_row(item: Processed) -> dict:
+    return {"id": item.article.id, "raw_text": item.article.raw, "cleaned_text": item.cleaned.text}
 
 
 def _variant_rows(article: str, claimants: list[dict]) -> list[dict]:
@@ -171,7 +193,7 @@ def _furniture_rows(item: Processed) -> list[dict]:
             "start": f.start,
             "end": f.end,
             "reason": f.reason,
-            "text": f.text,
+            "text": shortened(f.text),
         }
         for f in item.cleaned.furniture
     ]

@@ -61,11 +61,13 @@ TABLES = {
         {
             "id": str, "path": str, "sha256": str, "source_sha256": str, "source_stat": str, "encoding": str, "title": str,
             "outlet": str, "url": str,
-            "published": str, "published_precision": str, "published_method": str,
-            "raw_text": str, "cleaned_text": str, "curation_entries": str,
+            "published": str, "published_precision": str, "published_method": str, "curation_entries": str,
         },
         {},
     ),
+    # An article's texts, apart from its row: the site serves no table of them (metadata.yml
+    # denies it), so no table page, JSON or CSV can send every article's megabytes of text.
+    "article_texts": ({"id": str, "raw_text": str, "cleaned_text": str}, {"id": "articles"}),
     # How each article names an inferred claimant: the claimants row is the most usual (settle_inferred_claimants)
     "claimant_variants": (
         {"id": str, "article": str, "claimant": str, "name": str, "kind": str, "side": str, "roles": str},
@@ -283,7 +285,20 @@ def create_indexes(db: sqlite_utils.Database) -> None:
         db[table].create_index(columns, if_not_exists=True)
 
 
+# The articles' index holds no copy of their text (contentless: its columns read as NULL), so
+# that the table Datasette serves for it sends none; its rowids are those of the articles.
+ARTICLES_FTS = """
+CREATE VIRTUAL TABLE articles_fts USING FTS5 (title, cleaned_text, content='', tokenize='porter')
+"""
+# What the articles' index holds of each article, by rowid (also what taking one out needs).
+ARTICLES_SEARCHED = """
+SELECT articles.rowid, articles.title, article_texts.cleaned_text
+FROM articles JOIN article_texts ON article_texts.id = articles.id
+"""
+
+
 def enable_search(db: sqlite_utils.Database) -> None:
     """Full-text search over articles and sentences, built once the rows are in."""
-    db["articles"].enable_fts(["title", "cleaned_text"], fts_version="FTS5", tokenize="porter")
+    db.execute(ARTICLES_FTS)
+    db.execute(f"INSERT INTO articles_fts (rowid, title, cleaned_text) {ARTICLES_SEARCHED}")
     db["sentences"].enable_fts(["text"], fts_version="FTS5", tokenize="porter")

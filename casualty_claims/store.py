@@ -47,7 +47,16 @@ class Writer:
     """Inserts the rows of many articles at a time, parents before children: one
     prepared statement per table and batch, not a call per article."""
 
-    ORDER = ("claimants", "articles", "claimant_variants", "furniture", "sentences", "claims", "mentions")
+    ORDER = (
+        "claimants",
+        "articles",
+        "article_texts",
+        "claimant_variants",
+        "furniture",
+        "sentences",
+        "claims",
+        "mentions",
+    )
 
     def __init__(self, db: sqlite_utils.Database, batch: int = 20_000):
         self.db = db
@@ -86,8 +95,11 @@ def insert_rows(db: sqlite_utils.Database, table: str, rows: Iterable[dict]) -> 
     db.conn.executemany(insert_sql(table), values(table, rows))
 
 
-# The tables with a full-text index, the column naming their article, and the indexed columns.
-SEARCHABLE = {"articles": ("id", ("title", "cleaned_text")), "sentences": ("article", ("text",))}
+# Each full-text index: its columns, the rows it indexes (rowid first) and the column naming their article.
+SEARCHED = {
+    "articles_fts": (("title", "cleaned_text"), schema.ARTICLES_SEARCHED, "articles.id"),
+    "sentences_fts": (("text",), "SELECT rowid, text FROM sentences", "article"),
+}
 
 
 def chunks(ids: list[str], size: int = 500) -> Iterable[tuple[list[str], str]]:
@@ -98,14 +110,15 @@ def chunks(ids: list[str], size: int = 500) -> Iterable[tuple[list[str], str]]:
 
 
 def _search_index(db: sqlite_utils.Database, ids: list[str], command: str) -> None:
-    """Add the articles' rows to the full-text indexes, or with command 'delete' take them out."""
+    """Add the articles' rows to the full-text indexes, or with command 'delete' take them out
+    (which needs the values they were indexed with: the rows are still there)."""
     for chunk, marks in chunks(ids):
-        for table, (key, columns) in SEARCHABLE.items():
+        for index, (columns, rows, key) in SEARCHED.items():
             names = ", ".join(f"[{c}]" for c in columns)
-            target, source = (f"[{table}_fts], rowid", "?, rowid") if command else ("rowid", "rowid")
+            target, command_value = (f"[{index}], rowid", "?, ") if command else ("rowid", "")
             db.execute(
-                f"INSERT INTO [{table}_fts] ({target}, {names}) "
-                f"SELECT {source}, {names} FROM [{table}] WHERE [{key}] IN ({marks})",
+                f"INSERT INTO [{index}] ({target}, {names}) "
+                f"SELECT {command_value}* FROM ({rows} WHERE {key} IN ({marks}))",
                 ([command] if command else []) + chunk,
             )
 
@@ -120,7 +133,8 @@ def forget_articles(db: sqlite_utils.Database, ids: list[str]) -> None:
         )
         for table in ("mentions", "claims", "sentences", "furniture", "claimant_variants"):
             db.execute(f"DELETE FROM [{table}] WHERE article IN ({marks})", chunk)
-        db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
+        for table in ("article_texts", "articles"):
+            db.execute(f"DELETE FROM [{table}] WHERE id IN ({marks})", chunk)
 
 
 # Articles may name one inferred claimant in words that differ in case ("the Defence
@@ -174,6 +188,7 @@ def write_series(db: sqlite_utils.Database, series: Reference) -> None:
     groups = [dict(group, origin="reference") for group in reference.group_rows(claims)]
     for table, rows in (
         ("articles", [reference.article_row(series.path, series.reports.by_date, series.sha256)]),
+        ("article_texts", [reference.article_texts_row()]),
         ("reference_reports", reference.report_rows(series.reports.by_date)),
         ("claim_groups", groups),
         ("claims", [dict(claim, claim_group=claim["id"]) for claim in claims]),

@@ -84,7 +84,9 @@ def test_lone_surrogates_in_json_text_are_replaced(tmp_path):
     assert warnings == [] and values["record"] == [700]
     title, outlet, raw = (
         sqlite3.connect(tmp_path / "claims.db")
-        .execute("SELECT title, outlet, raw_text FROM articles WHERE id = 'record'")
+        .execute(
+            "SELECT title, outlet, raw_text FROM articles JOIN article_texts USING (id) WHERE id = 'record'"
+        )
         .fetchone()
     )
     assert (title, outlet) == ("Losses \ufffd", "\ufffd") and "soldiers \ufffd were" in raw

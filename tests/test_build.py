@@ -23,7 +23,7 @@ SCORER_COLUMNS = [
 def test_schema_has_every_table_and_view(seed_db):
     db = sqlite_utils.Database(seed_db)
     assert set(db.table_names()) >= {
-        "articles", "sentences", "sides", "claimants", "claimant_aliases", "claims",
+        "articles", "article_texts", "sentences", "sides", "claimants", "claimant_aliases", "claims",
         "mentions", "furniture", "measures", "populations", "qualifiers",
         "articles_fts", "sentences_fts", "claim_groups", "counterclaims",
     }  # fmt: skip
@@ -50,8 +50,9 @@ def test_every_foreign_key_is_declared_indexed_and_holds(seed_db):
 def test_every_seed_article_has_a_claim(seed_conn):
     rows = seed_conn.execute(
         "SELECT articles.id, count(claims.id) FROM articles "
+        "JOIN article_texts ON article_texts.id = articles.id "
         "LEFT JOIN claims ON claims.article = articles.id AND claims.origin = 'news' "
-        "WHERE articles.raw_text != '' GROUP BY articles.id"
+        "WHERE article_texts.raw_text != '' GROUP BY articles.id"
     ).fetchall()
     assert len(rows) == len(list(SEEDS.glob("*.txt")))
     assert all(count > 0 for _, count in rows)
@@ -59,7 +60,7 @@ def test_every_seed_article_has_a_claim(seed_conn):
 
 def test_spans_point_at_the_figure_in_the_raw_text(seed_conn):
     for row in seed_conn.execute(
-        "SELECT claims.*, articles.raw_text FROM claims JOIN articles ON articles.id = claims.article "
+        "SELECT claims.*, article_texts.raw_text FROM claims JOIN article_texts ON article_texts.id = claims.article "
         "WHERE claims.origin = 'news'"
     ):
         assert row["raw_text"][row["span_start"] : row["span_end"]] == row["figure_text"]

@@ -82,10 +82,10 @@ def write_estimates(path: Path) -> Path:
         {
             "id": "estimates", "title": "Estimates differ", "url": "https://example.org/estimates",
             "published": "2022-03-12", "outlet": "Fixture News", "published_precision": "day",
-            "published_method": "metadata", "path": "fixture/estimates.txt", "raw_text": ESTIMATES,
-            "cleaned_text": ESTIMATES,
+            "published_method": "metadata", "path": "fixture/estimates.txt",
         }
     )  # fmt: skip
+    db["article_texts"].insert({"id": "estimates", "raw_text": ESTIMATES, "cleaned_text": ESTIMATES})
     db["sentences"].insert_all(_sentences("estimates", ESTIMATES))
     _figure_rows(db)
     for id, claim_group, counter_group, claim_id, counter_id, notes in PAIRS:

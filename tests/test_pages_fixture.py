@@ -168,9 +168,8 @@ def write_fixture(path: Path) -> Path:
     published = {"outlet": "Fixture News", "published_precision": "day", "published_method": "metadata"}
     for article in _rows(ARTICLES, **published):
         raw = TEXTS[article["id"]]
-        db["articles"].insert(
-            article | {"path": f"fixture/{article['id']}.txt", "raw_text": raw, "cleaned_text": raw}
-        )
+        db["articles"].insert(article | {"path": f"fixture/{article['id']}.txt"})
+        db["article_texts"].insert({"id": article["id"], "raw_text": raw, "cleaned_text": raw})
         db["sentences"].insert_all(_sentences(article["id"], raw))
     furniture = _span(KYIV, "Read more: our live coverage")
     db["furniture"].insert(

@@ -25,6 +25,12 @@ PARAMS = {
     "group": "x",
     "article": "x",
     "paragraph": 1,
+    "sentence": "x",
+    "around": 2_000,
+    "shown": 100_000,
+    "listed": 1_000,
+    "start": 0,
+    "end": 100,
 }
 
 

@@ -7,15 +7,26 @@ import re
 
 from markupsafe import Markup
 
-from casualty_claims.vocabulary import COUNTS
+from casualty_claims.vocabulary import COUNTS, REJECTED
 
-from .claims import CLAIM_COLUMNS, CLAIM_JOINS, claim_dict, figure_phrase
+from .claims import CLAIM_COLUMNS, CLAIM_JOINS, PAGE_LIMIT, claim_dict, figure_phrase
 from .markup import marked, safe_url
-from .site import DATABASE, check_permissions, database, links, page_url, requested_row, respond
+from .site import DATABASE, check_permissions, database, filtered, links, page_url, requested_row, respond
+
+# An article page shows at most this many characters of the text (the longest article of the
+# benchmark corpus has 5,000; the build keeps files of up to 5 MB), cut before SQLite hands the
+# text over, and marks at most LISTED figures and lists at most LISTED furniture runs in it: the
+# page of a 5 MB article sends a few hundred kilobytes, not the megabytes of its text. The JSON
+# twin sends no text at all, and at most PAGE_LIMIT claims (the claims table holds every one).
+SHOWN_CHARACTERS = 100_000
+LISTED = 1_000
 
 ARTICLE = """
-SELECT id, title, outlet, url, published, published_precision, published_method, raw_text, path
-FROM articles WHERE id = :id
+SELECT articles.id, title, outlet, url, published, published_precision, published_method, path,
+    coalesce(substr(article_texts.raw_text, 1, :shown), '') AS shown_text,
+    coalesce(length(article_texts.raw_text), 0) AS text_length
+FROM articles LEFT JOIN article_texts ON article_texts.id = articles.id
+WHERE articles.id = :id
 """
 ARTICLE_MENTIONS = """
 SELECT mentions.claim, mentions.span_start, mentions.span_end, mentions.kind, mentions.in_furniture,
@@ -25,39 +36,63 @@ SELECT mentions.claim, mentions.span_start, mentions.span_end, mentions.kind, me
 FROM mentions
 JOIN claims ON claims.id = mentions.claim
 LEFT JOIN claimants ON claimants.id = claims.claimant
-WHERE mentions.article = :id
+WHERE mentions.article = :id AND mentions.span_end <= :shown
 ORDER BY mentions.span_start, mentions.claim
+LIMIT :listed
 """
 ARTICLE_FURNITURE = """
-SELECT start, "end", reason FROM furniture WHERE article = :id ORDER BY start
+SELECT start, "end", reason FROM furniture WHERE article = :id AND start < :shown ORDER BY start LIMIT :listed
 """
 ARTICLE_CLAIMS = f"""
 SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
 WHERE claims.article = :id AND claims.origin = 'news' AND claims.{COUNTS}
 ORDER BY claims.span_start, claims.id
+LIMIT :limit
 """
+ARTICLE_CLAIM_COUNT = f"SELECT count(*) FROM claims WHERE article = :id AND origin = 'news' AND {COUNTS}"
 SERIES_FIGURES_OF_ARTICLE = "SELECT count(*) FROM claims WHERE origin = 'reference' AND article = :id"
 
 
 async def article_page(datasette, request):
     await check_permissions(datasette, request)
     db = database(datasette)
-    row = await requested_row(datasette, request, ARTICLE, "articles")
-    mentions = (await db.execute(ARTICLE_MENTIONS, {"id": row["id"]})).rows
-    furniture = (await db.execute(ARTICLE_FURNITURE, {"id": row["id"]})).rows
-    claims = [claim_dict(datasette, r) for r in (await db.execute(ARTICLE_CLAIMS, {"id": row["id"]})).rows]
+    row = await requested_row(datasette, request, ARTICLE, "articles", shown=SHOWN_CHARACTERS)
+    bounds = {"id": row["id"], "shown": SHOWN_CHARACTERS, "listed": LISTED}
+    furniture = (await db.execute(ARTICLE_FURNITURE, bounds)).rows
+    mentions = (await db.execute(ARTICLE_MENTIONS, bounds)).rows
+    text = row["shown_text"][: shown_length(row["shown_text"], furniture, mentions)]
+    mentions = [m for m in mentions if m["span_end"] <= len(text)]
+    found = await db.execute(ARTICLE_CLAIMS, {"id": row["id"], "limit": PAGE_LIMIT})
+    claim_count = (await db.execute(ARTICLE_CLAIM_COUNT, {"id": row["id"]})).first()[0]
     series_figures = (await db.execute(SERIES_FIGURES_OF_ARTICLE, {"id": row["id"]})).first()[0]
     data = {
         "title": row["title"],
-        "article": _article(datasette, row),
+        "article": _article(datasette, row) | {"text_length": row["text_length"], "text_shown": len(text)},
         "series_figures": series_figures,
-        "claims": claims,
+        "claim_count": claim_count,
+        "claims": [claim_dict(datasette, r) for r in found.rows],
+        "table": filtered(datasette, "claims", article=row["id"], origin="news", status__not=REJECTED),
         "mentions": [_mention(datasette, m) for m in mentions],
-        "furniture": [{"start": f["start"], "end": f["end"], "reason": f["reason"]} for f in furniture],
+        "furniture": [
+            {"start": f["start"], "end": f["end"], "reason": f["reason"]}
+            for f in furniture
+            if f["start"] < len(text)
+        ],
         "links": links(datasette),
     }
-    data["blocks"] = article_blocks(datasette, row["raw_text"], mentions, furniture)
+    data["blocks"] = article_blocks(datasette, text, mentions, data["furniture"])
     return await respond(datasette, request, "article.html", data, html_only=("blocks",))
+
+
+def shown_length(text: str, furniture, mentions) -> int:
+    """How much of the text the page shows: all of ``text`` (cut at SHOWN_CHARACTERS already),
+    or, where it holds more than LISTED furniture runs or figures, as far as the last one listed."""
+    ends = [len(text)]
+    if len(furniture) == LISTED:
+        ends.append(furniture[-1]["end"])
+    if len(mentions) == LISTED:
+        ends.append(max(m["span_end"] for m in mentions))
+    return min(ends)
 
 
 def _article(datasette, row) -> dict:
@@ -89,7 +124,7 @@ def _mention(datasette, mention) -> dict:
 
 
 def article_blocks(datasette, raw: str, mentions, furniture) -> list[dict]:
-    """The raw article cut into paragraphs of kept text and blocks of removed furniture,
+    """The raw article (as much as the page shows) cut into paragraphs of kept text and blocks of removed furniture,
     each with its figures linked to their claims."""
     blocks = []
     for kind, start, end, reason in _cuts(raw, furniture):

@@ -23,11 +23,21 @@ SELECT {CLAIM_COLUMNS}, claims.span_start, claims.span_end, claims.in_quote, cla
 LEFT JOIN sentences ON sentences.id = claims.sentence
 WHERE claims.id = :id
 """
-PARAGRAPH = """
-SELECT min(start) AS start, max("end") AS "end" FROM sentences
-WHERE article = :article AND paragraph = :paragraph
+# A claim is shown in its paragraph, or, where the paragraph goes on for more than this many
+# characters before or after its sentence (a page of one line has a paragraph of megabytes), in
+# the sentences within that many: a sentence has at most 1,000 characters (sentences.MAX_SENTENCE),
+# so the page sends at most 5,000 characters of the text.
+CONTEXT_CHARACTERS = 2_000
+CONTEXT = """
+WITH own AS (SELECT article, paragraph, start, "end" FROM sentences WHERE id = :sentence)
+SELECT min(around.start) FILTER (WHERE around.start >= own.start - :around) AS start,
+    max(around."end") FILTER (WHERE around."end" <= own."end" + :around) AS "end",
+    min(around.start) < own.start - :around AS cut_before,
+    max(around."end") > own."end" + :around AS cut_after
+FROM own JOIN sentences AS around ON around.article = own.article AND around.paragraph = own.paragraph
 """
-ARTICLE_TEXT = "SELECT raw_text FROM articles WHERE id = :id"
+# Only the characters shown are read out of the article's text (SQLite counts from 1).
+TEXT_BETWEEN = "SELECT substr(raw_text, :start + 1, :end - :start) FROM article_texts WHERE id = :id"
 REPORTED_BY = f"""
 SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
 WHERE claims.claim_group = :group
@@ -101,14 +111,16 @@ async def _claim_in_context(datasette, db, row) -> dict:
 
 
 async def _in_context(db, row) -> tuple[str, Markup]:
-    """The claim's sentence, and its paragraph with the sentence and the figure marked."""
-    paragraph = (
-        await db.execute(PARAGRAPH, {"article": row["article"], "paragraph": row["paragraph"]})
+    """The claim's sentence, and its paragraph (or the sentences near it, with "…" where the
+    paragraph goes on) with the sentence and the figure marked."""
+    context = (
+        await db.execute(CONTEXT, {"sentence": row["sentence_id"], "around": CONTEXT_CHARACTERS})
     ).first()
-    raw = (await db.execute(ARTICLE_TEXT, {"id": row["article"]})).first()[0]
+    start, end = context["start"], context["end"]
+    text = (await db.execute(TEXT_BETWEEN, {"id": row["article"], "start": start, "end": end})).first()[0]
     html = marked(
-        raw[paragraph["start"] : paragraph["end"]],
-        paragraph["start"],
+        text,
+        start,
         [
             (
                 row["sentence_start"],
@@ -119,7 +131,8 @@ async def _in_context(db, row) -> tuple[str, Markup]:
             (row["span_start"], row["span_end"], Markup('<mark class="cc-figure">'), Markup("</mark>")),
         ],
     )
-    return raw[row["sentence_start"] : row["sentence_end"]], html
+    before, after = ("… " if context["cut_before"] else ""), (" …" if context["cut_after"] else "")
+    return text[row["sentence_start"] - start : row["sentence_end"] - start], before + html + after
 
 
 def _counter(datasette, row) -> dict:

@@ -55,23 +55,24 @@ def database(datasette):
         raise NotFound(f"This site serves no database named {DATABASE}") from None
 
 
-async def requested_row(datasette, request, sql: str, table: str):
-    """The row of ``table`` a page is about, or a 404 naming what was not found."""
+async def requested_row(datasette, request, sql: str, table: str, **parameters):
+    """The row of ``table`` a page is about (``sql`` takes its :id and ``parameters``),
+    or a 404 naming what was not found."""
     db, id = database(datasette), requested_id(request)
-    row = (await db.execute(sql, {"id": id})).first()
+    row = (await db.execute(sql, {"id": id, **parameters})).first()
     if row is None:
-        hint = await _json_twin_hint(datasette, request, sql, table)
+        hint = await _json_twin_hint(datasette, request, sql, table, parameters)
         raise NotFound(f"No {PAGES[table]} with id {id}{hint}")
     return row
 
 
-async def _json_twin_hint(datasette, request, sql: str, table: str) -> str:
+async def _json_twin_hint(datasette, request, sql: str, table: str, parameters: dict) -> str:
     """Where the page is of an id that ends in ``.json``, for whoever asked for
     `/-/article/report.json` (the JSON of an article `report` that does not exist)."""
     if request.url_vars.get("format") != ".json":
         return ""
     full_id = requested_id(request) + ".json"
-    if (await database(datasette).execute(sql, {"id": full_id})).first() is None:
+    if (await database(datasette).execute(sql, {"id": full_id, **parameters})).first() is None:
         return ""
     return f"; the page of the {PAGES[table]} with id {full_id} is {page_url(datasette, table, full_id)}"
 
