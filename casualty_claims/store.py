@@ -18,7 +18,7 @@ from . import reference, schema
 from .lexicon import Lexicon
 from .reference import Reference
 from .rows import claimant_row, values
-from .vocabulary import COUNTS
+from .vocabulary import COUNTS, TOTAL
 
 
 def write_lexicon(db: sqlite_utils.Database, lexicon: Lexicon) -> None:
@@ -227,7 +227,7 @@ SUMMARY_COUNTS = [
     f"""UPDATE subjects SET
          claims = (SELECT count(*) FROM claims WHERE subject = subjects.id AND {COUNTS}),
          charted = (SELECT count(*) FROM claims WHERE subject = subjects.id AND {COUNTS}
-                    AND as_of IS NOT NULL AND value > 0),
+                    AND as_of IS NOT NULL AND value > 0 AND scope = '{TOTAL}'),
          pairs = (SELECT count(*) FROM counterclaims WHERE subject = subjects.id)""",
     f"""UPDATE claimants SET claim_count = (SELECT count(*) FROM claims WHERE claimant = claimants.id
          AND origin = 'news' AND {COUNTS})""",

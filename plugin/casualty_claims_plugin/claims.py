@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from casualty_claims.display import as_said
-from casualty_claims.vocabulary import MEASURE_LABELS, STATUS_LABELS
+from casualty_claims.vocabulary import MEASURE_LABELS, STATUS_LABELS, TOTAL
 
 from .markup import safe_url
 from .site import page_url
@@ -77,5 +77,7 @@ def first_day(as_of: str | None) -> str | None:
 
 
 def charted(claims: list[dict]) -> list[dict]:
-    """The claims a timeline can place: dated, with a figure above nothing."""
-    return [c for c in claims if c["as_of_date"] and c["value"] and c["value"] > 0]
+    """The claims a timeline of running totals can place: dated, with a figure above nothing,
+    and counting since the war began (a day's or a month's losses drawn among running totals
+    would read as a total far below the others)."""
+    return [c for c in claims if c["as_of_date"] and c["value"] and c["value"] > 0 and c["scope"] == TOTAL]
