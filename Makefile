@@ -19,7 +19,7 @@ PUBLISH_ARGS ?=
 PACKAGE_DIR ?= dist/casualty-claims
 VENV1 := .venv-datasette1
 
-.PHONY: venv build serve test test-datasette1 eval eval-dev lint format clean loadtest vendor \
+.PHONY: venv build add watch serve test test-datasette1 eval eval-dev lint format clean loadtest vendor \
 	update-reference package publish-cloudrun publish-fly publish-vercel bench bench-serve
 
 # Corpus sizes for `make bench` (100,000 articles take about half an hour on 2 cores).
@@ -38,6 +38,21 @@ $(DB): $(VENV)/.installed $(BUILD_INPUTS)
 	$(BIN)/python build.py $(ARTICLES) --db $(DB)
 
 build: $(DB)
+
+# Fetch pages by address into $(ARTICLES) (URL="https://... https://..."), or the new relevant entries
+# of the feeds and sitemaps listed in $(FEEDS) (what was seen: FEEDS's name + .state.json); then build
+# as `make build` does, extracting only the new articles. FETCH_ARGS: e.g. --strict, --delay 5.
+FETCH_ARGS ?=
+
+add: $(VENV)/.installed
+	@test -n "$(URL)" || { echo "usage: make add URL=https://... [ARTICLES=folder]"; exit 2; }
+	$(BIN)/python -m casualty_claims add $(URL) --to $(ARTICLES) $(FETCH_ARGS)
+	$(MAKE) build
+
+watch: $(VENV)/.installed
+	@test -n "$(FEEDS)" || { echo "usage: make watch FEEDS=feeds.txt [ARTICLES=folder]"; exit 2; }
+	$(BIN)/python -m casualty_claims watch $(FEEDS) --to $(ARTICLES) $(FETCH_ARGS)
+	$(MAKE) build
 
 # Row counts worked out once per build, so serving an immutable database never counts.
 INSPECT := $(DB:.db=)-inspect.json

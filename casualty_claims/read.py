@@ -24,7 +24,7 @@ from . import formats
 HTML_SUFFIXES = (".html", ".htm")
 ARTICLE_SUFFIXES = (".txt", ".json", *HTML_SUFFIXES)
 SIDECAR_SUFFIX = ".meta.yml"
-SIDECAR_KEYS = {"url", "outlet", "published", "title"}
+SIDECAR_KEYS = {"url", "outlet", "published", "title", "final_url", "fetched_at"}
 WEB_URL = re.compile(r"https?://[^\s/]+", re.IGNORECASE)
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # A date set by hand later than this past today is a mistake (a day: the writer's clock may be ahead).
@@ -145,7 +145,7 @@ def read_sidecar(article_path: Path) -> dict:
     if meta is None:
         return {}
     if not isinstance(meta, dict):
-        raise ArticleError(path, "sidecar must be a mapping of url, outlet, published, title")
+        raise ArticleError(path, f"sidecar must be a mapping of {', '.join(sorted(SIDECAR_KEYS))}")
     unknown = set(meta) - SIDECAR_KEYS
     if unknown:
         raise ArticleError(path, f"sidecar has unknown keys: {', '.join(sorted(map(shown, unknown)))}")
@@ -157,14 +157,21 @@ def read_sidecar(article_path: Path) -> dict:
 
 def article_fields(values: dict) -> dict:
     """An article's url, outlet, published and title as set by hand (a sidecar, the curation
-    file), checked: text, an http or https address, an ISO date (a time after it is dropped)
-    not in the future. Raises ValueError naming the problem."""
+    file), and where and when ``casualty-claims add`` fetched it (final_url, fetched_at),
+    checked: text, http or https addresses, an ISO date (a time after it is dropped) not in
+    the future, an ISO time. Raises ValueError naming the problem."""
     fields = dict(values)
-    for key in ("url", "outlet", "title"):
+    for key in ("url", "outlet", "title", "final_url", "fetched_at"):
         if key in fields and not isinstance(fields[key], str):
             raise ValueError(f"{key} must be text")
-    if "url" in fields and not WEB_URL.match(fields["url"]):
-        raise ValueError(f"url must be an http or https address: {shown(fields['url'])}")
+    for key in ("url", "final_url"):
+        if key in fields and not WEB_URL.match(fields[key]):
+            raise ValueError(f"{key} must be an http or https address: {shown(fields[key])}")
+    if "fetched_at" in fields:
+        try:
+            dt.datetime.fromisoformat(fields["fetched_at"])
+        except ValueError:
+            raise ValueError(f"fetched_at is not an ISO time: {shown(fields['fetched_at'])}") from None
     if fields.get("published") is not None:
         fields["published"] = hand_date(fields["published"], "published").isoformat()
     return fields

@@ -49,11 +49,12 @@ def check_target(db_path: Path) -> None:
 
 
 @contextlib.contextmanager
-def target_lock(db_path: Path) -> Iterator[None]:
+def target_lock(db_path: Path, holder: str = "build") -> Iterator[None]:
     """The lock on building ``db_path`` (a file beside it, removed after), or BuildFailed at once
     when another build holds it: two builds of one database would remove each other's
     temporary files. A POSIX lock belongs to its process: the worker processes do not hold
-    it, and it goes with a killed build."""
+    it, and it goes with a killed build. ``holder`` names the kind of run that writes the file
+    (``casualty-claims watch`` locks its state file so too)."""
     lock_path = db_path.with_name(f".{db_path.name}.lock")
     while True:
         try:
@@ -63,10 +64,10 @@ def target_lock(db_path: Path) -> Iterator[None]:
         try:
             fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            holder = os.pread(handle, 20, 0).decode(errors="replace").strip()
+            pid = os.pread(handle, 20, 0).decode(errors="replace").strip()
             os.close(handle)
             raise BuildFailed(
-                f"{db_path}: another build (process {holder or '?'}) is writing it; try again when it ends"
+                f"{db_path}: another {holder} (process {pid or '?'}) is writing it; try again when it ends"
             ) from None
         if _is_file_at(handle, lock_path):
             break

@@ -119,3 +119,13 @@ def run_unprivileged(argv: list[str], stderr_path: Path) -> tuple[int, str]:
         process.start()
         process.join(timeout=120)
     return process.exitcode, stderr_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def news_site():
+    """The fixture news site (tests/fixture_site.py) served on the loopback address."""
+    from tests.fixture_site import Site
+
+    site = Site().start()
+    yield site
+    site.stop()
