@@ -8,7 +8,7 @@ survive every rebuild because they name claims by stable id (see
 
     confirm          a claim is right as extracted
     correct          set fields of a claim (claimant, sides, population, measure,
-                     value, range, qualifier, as_of)
+                     value, range, qualifier, as_of, scope, period_start, period_end, place)
     reject           a claim is wrong; it stays in the database, marked, but out of
                      claims_flat, counterclaims and the pages
     add              a claim the extractor missed, by article, quote and figure
@@ -287,11 +287,11 @@ def _manual(entry: Entry, raws: dict[str, str]) -> dict | None:
         "as_of": as_of,
         "as_of_precision": precision_of(as_of) if as_of else None,
         "as_of_method": f"curation {entry.id}" if as_of else None,
-        "scope": TOTAL,
+        "scope": values.get("scope", TOTAL),
         "scope_text": None,
-        "period_start": None,
-        "period_end": None,
-        "place": None,
+        "period_start": values.get("period_start"),
+        "period_end": values.get("period_end"),
+        "place": values.get("place"),
         "place_text": None,
         "span_start": start,
         "span_end": start + len(figure),

@@ -16,7 +16,7 @@ from pathlib import Path
 from .figures import MAX_COUNT
 from .lexicon import Lexicon
 from .read import FUTURE_MARGIN, article_fields, shown
-from .vocabulary import MEASURES, POPULATIONS, QUALIFIERS, SUBJECT_SIDES, ids
+from .vocabulary import MEASURES, PERIOD, POPULATIONS, QUALIFIERS, SCOPES, SUBJECT_SIDES, TOTAL, ids
 
 # What an inferred claimant's id looks like: a slug of the phrase it was read from.
 INFERRED_ID = re.compile(r"[^\sA-Z]+")
@@ -34,7 +34,7 @@ OPTIONAL = {"note", "reason"}
 REASON_REQUIRED = {"correct", "reject"}
 CLAIM_FIELDS = {
     "claimant", "subject_side", "population", "measure", "unit", "value", "value_low", "value_high",
-    "qualifier", "as_of",
+    "qualifier", "as_of", "scope", "period_start", "period_end", "place",
 }  # fmt: skip
 ADD_REQUIRED = {"subject_side", "measure", "value"}
 ARTICLE_FIELDS = {"url", "outlet", "published", "title"}
@@ -126,6 +126,7 @@ def _claim_fields(values, lexicon: Lexicon, fail) -> dict:
         "population": ids(POPULATIONS),
         "measure": ids(MEASURES),
         "qualifier": ids(QUALIFIERS),
+        "scope": ids(SCOPES),
     }
     for key, allowed in choices.items():
         if key in values and values[key] not in allowed:
@@ -144,7 +145,37 @@ def _claim_fields(values, lexicon: Lexicon, fail) -> dict:
         fail(f"value_low {low:,} is above value_high {high:,}")
     if "as_of" in values:
         values["as_of"] = _as_of(values["as_of"], fail)
+    _check_coverage(values, lexicon, fail)
     return values
+
+
+def _check_coverage(values: dict, lexicon: Lexicon, fail) -> None:
+    """A period's ends are ISO days, the start not after the end, and make the scope a period
+    where the entry does not say; a running total has none (setting it clears them); a place is one of lexicon/places.yml
+    (or null: the whole war)."""
+    for key in ("period_start", "period_end"):
+        if values.get(key) is not None:
+            values[key] = _iso_day(values[key], key, fail)
+    start, end = values.get("period_start"), values.get("period_end")
+    if start and end and start > end:
+        fail(f"period_start {start} is after period_end {end}")
+    if (start or end) and values.setdefault("scope", PERIOD) == TOTAL:
+        fail("scope total (a running total since the war began) takes no period_start or period_end")
+    if values.get("scope") == TOTAL:  # a claim made a running total again loses its period
+        values.update(period_start=None, period_end=None)
+    place = values.get("place")
+    if place is not None and place not in lexicon.places.by_id:
+        fail(f"unknown place {shown(place)} (place names an id of lexicon/places.yml)")
+
+
+def _iso_day(value, key: str, fail) -> str:
+    text = str(value)
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    fail(f"{key} must be YYYY-MM-DD, not {shown(value)}")
 
 
 def _count(value) -> bool:

@@ -7,6 +7,7 @@ reviewed and extended without touching code.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -166,6 +167,55 @@ class Subject:
         return subject_side in self.sides and population in self.populations and measure in self.measures
 
 
+PLACE_KINDS = ("city", "region", "site", "operation")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place or operation a figure may be limited to (lexicon/places.yml); an operation
+    sharing an alias with another ("the counteroffensive") holds from ``start`` to ``end``."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Places:
+    """The places of the lexicon, and every name of theirs (patterns, each once)."""
+
+    by_id: dict[str, Place]
+    aliases: tuple[str, ...]
+    # the places each name found so far stands for (a handful of names recur in an article)
+    _by_name: dict[str, tuple[Place, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def named(self, text: str, day: dt.date | None) -> Place | None:
+        """The place a name (that one of ``aliases`` matches) stands for; of operations sharing the name,
+        the one under way on ``day`` (none when no day is known or none was)."""
+        candidates = self._by_name.get(text)
+        if candidates is None:
+            candidates = tuple(p for p in self.by_id.values() if any(_names(a, text) for a in p.aliases))
+            self._by_name[text] = candidates
+        if len(candidates) == 1 and candidates[0].start is None:
+            return candidates[0]
+        return next((p for p in candidates if day is not None and p.held_on(day)), None)
+
+
+@cache
+def _alias(alias: str) -> regex.Pattern:
+    return regex.compile(_apostrophes(alias), FLAGS)
+
+
+def _names(alias: str, text: str) -> bool:
+    return _alias(alias).fullmatch(text) is not None
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     claimants: dict[str, Claimant]
@@ -176,6 +226,7 @@ class Lexicon:
     subjects: tuple[Subject, ...] = ()
     # words for naming a claimant the lexicon does not know (lexicon/speakers.yml)
     speakers: dict = field(default_factory=dict)
+    places: Places | None = None
 
     def claimant_at(self, match: regex.Match) -> Claimant:
         return self.claimants[self.claimant_groups[matched_label(match)]]
@@ -250,6 +301,32 @@ def _check_patterns(node, path: Path, where: str = "") -> None:
             raise LexiconError(f"{path}: {where} is not a valid pattern: {error}") from None
 
 
+def _places(entries: list[dict], path: Path) -> Places:
+    """The places file checked: every entry complete, of a known kind, its aliases patterns
+    that compile; an alias shared by several entries only between operations with dates."""
+    places: dict[str, Place] = {}
+    for n, entry in enumerate(entries, 1):
+        missing = {"id", "name", "kind", "aliases"} - set(entry)
+        if missing:
+            raise LexiconError(f"{path}: entry {n} lacks {', '.join(sorted(missing))}")
+        if entry["kind"] not in PLACE_KINDS:
+            raise LexiconError(f"{path}: {entry['id']}: unknown kind {entry['kind']!r}")
+        if entry["id"] in places:
+            raise LexiconError(f"{path}: {entry['id']} is listed twice")
+        _check_patterns(entry["aliases"], path, f"{entry['id']}.aliases")
+        places[entry["id"]] = Place(entry["id"], entry["name"], entry["kind"], tuple(entry["aliases"]),
+                                    entry.get("from"), entry.get("until"))  # fmt: skip
+    seen: dict[str, Place] = {}
+    for place in places.values():
+        for alias in place.aliases:
+            other = seen.setdefault(alias, place)
+            if other is not place and (other.start is None or place.start is None):
+                raise LexiconError(
+                    f"{path}: alias {alias!r} of {place.id} is {other.id}'s too; give both dates"
+                )
+    return Places(places, tuple(sorted(seen)))
+
+
 SPEAKER_KINDS = ("person", "organisation", "government", "outlet", "group")
 
 
@@ -300,4 +377,5 @@ def load(directory: Path = LEXICON_DIR) -> Lexicon:
         furniture=data["furniture"],
         subjects=_subjects(_load_yaml(directory / "subjects.yml"), directory / "subjects.yml"),
         speakers=_speakers(directory / "speakers.yml"),
+        places=_places(_load_yaml(directory / "places.yml"), directory / "places.yml"),
     )

@@ -23,7 +23,7 @@ from .display import as_said, qualifier_text
 from .lexicon import Claimant, Lexicon
 from .read import Article
 from .sentences import MAX_SENTENCE, Sentence
-from .vocabulary import MANUAL, PERIOD, TOTAL
+from .vocabulary import MANUAL
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,9 @@ def claim_row(claim: Claim) -> dict:
     primary = claim.primary
     start, end = primary.span
     dated = dated_reading(claim)
-    as_of = dated.as_of
+    as_of, covers = dated.as_of, dated.covers
+    # a place said of the figure anywhere in the article limits it ("near Bakhmut" in one sentence)
+    placed = next((r.covers for r in (dated, primary, *claim.readings) if r.covers.place), covers)
     row = {
         "id": claim.id,
         "article": claim.article,
@@ -85,12 +87,12 @@ def claim_row(claim: Claim) -> dict:
         "as_of": as_of.iso if as_of else None,
         "as_of_precision": as_of.precision if as_of else None,
         "as_of_method": as_of.method if as_of else None,
-        "scope": PERIOD if dated.period_start else TOTAL,
-        "scope_text": None,
-        "period_start": dated.period_start,
-        "period_end": as_of.iso if as_of and dated.period_start else None,
-        "place": None,
-        "place_text": None,
+        "scope": covers.scope,
+        "scope_text": covers.scope_text,
+        "period_start": covers.period_start,
+        "period_end": covers.period_end,
+        "place": placed.place,
+        "place_text": placed.place_text,
         "span_start": start,
         "span_end": end,
         "figure_text": primary.figure.text,

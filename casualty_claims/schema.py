@@ -32,6 +32,8 @@ TABLES = {
     "scopes": ({"id": str, "name": str}, {}),
     "relations": ({"id": str, "name": str}, {}),
     "check_outcomes": ({"id": str, "name": str}, {}),
+    # places and operations a figure may be limited to (lexicon/places.yml)
+    "places": ({"id": str, "name": str, "kind": str}, {}),
     "claimants": (
         {
             "id": str, "name": str, "kind": str, "side": str, "speaks_for": str, "roles": str, "claim_count": int,
@@ -101,7 +103,7 @@ TABLES = {
             "article": "articles", "sentence": "sentences", "claimant": "claimants", "via": "claimants",
             "subject_side": "sides", "population": "populations", "measure": "measures",
             "qualifier": "qualifiers", "claim_group": "claim_groups", "subject": "subjects",
-            "scope": "scopes",
+            "scope": "scopes", "place": "places",
         },
     ),
     "reference_reports": (

@@ -41,6 +41,9 @@ def write_lexicon(db: sqlite_utils.Database, lexicon: Lexicon) -> None:
         }
         for n, s in enumerate(lexicon.subjects)
     )
+    db["places"].insert_all(
+        {"id": p.id, "name": p.name, "kind": p.kind} for p in lexicon.places.by_id.values()
+    )
 
 
 class Writer:

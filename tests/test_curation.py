@@ -111,6 +111,47 @@ def test_add_a_missed_claim_and_merge_claimants(tmp_path):
     assert (merged["claimant"], merged["status"]) == ("ukraine", "corrected")
 
 
+def test_curation_sets_what_a_claim_covers(tmp_path):
+    """A correction may give a claim its period and place (a period's dates alone make its scope
+    a period), or make it a running total again; an added claim may say what it covers."""
+    curation = f"""
+- id: week-in-bakhmut
+  action: correct
+  claim: {_claim_id(500)}
+  set: {{period_start: 2023-05-01, period_end: 2023-05-07, place: bakhmut}}
+  reason: the paragraph before says the past week
+- id: total-again
+  action: correct
+  claim: {_claim_id(200)}
+  set: {{scope: total}}
+  reason: a running total
+- id: add-stationed
+  action: add
+  article: a
+  quote: The ministry said 300,000 troops were stationed in the region.
+  figure: 300,000
+  set: {{subject_side: ukraine, measure: missing, value: 300000, scope: period, period_start: 2023-04-01,
+         period_end: 2023-04-30, place: kherson-oblast}}
+  reason: a test of adding by hand
+"""
+    conn, warnings = _build(tmp_path, curation)
+    assert warnings == []
+    covers = "SELECT scope, period_start, period_end, place, status FROM claims WHERE value = ?"
+    assert tuple(conn.execute(covers, [500]).fetchone()) == (
+        "period",
+        "2023-05-01",
+        "2023-05-07",
+        "bakhmut",
+        "corrected",
+    )
+    assert tuple(conn.execute(covers, [200]).fetchone()) == ("total", None, None, None, "corrected")
+    added = tuple(conn.execute(covers, [300000]).fetchone())
+    assert added == ("period", "2023-04-01", "2023-04-30", "kherson-oblast", "manual")
+    # the extractor read "near Bakhmut" itself: only what the entry changed is kept as extracted
+    original = json.loads(conn.execute("SELECT original FROM claims WHERE value = 500").fetchone()[0])
+    assert original == {"scope": "total", "period_start": None, "period_end": None}
+
+
 def test_article_metadata_by_hand_dates_its_claims(tmp_path):
     curation = """
 - id: a-metadata
@@ -266,6 +307,15 @@ def _laughs() -> str:
         (lambda: _correct("{unit: [tanks]}"), ":1: unit must be text"),
         (lambda: _correct("{claimant: {a: b}}"), ":1: claimant must be text"),
         (lambda: _correct("{measure: [killed]}"), ":1: measure must be one of"),
+        (lambda: _correct("{scope: weekly}"), ":1: scope must be one of total, period, not 'weekly'"),
+        (lambda: _correct("{period_start: 2023-02-30}"), ":1: period_start must be YYYY-MM-DD, not '2023-02-30'"),
+        (lambda: _correct("{period_end: 2023-05}"), ":1: period_end must be YYYY-MM-DD, not '2023-05'"),
+        (
+            lambda: _correct("{period_start: 2023-05-02, period_end: 2023-05-01}"),
+            ":1: period_start 2023-05-02 is after period_end 2023-05-01",
+        ),
+        (lambda: _correct("{scope: total, period_start: 2023-05-01}"), ":1: scope total (a running total"),
+        (lambda: _correct("{place: atlantis}"), ":1: unknown place 'atlantis' (place names an id of lexicon/places."),
         (lambda: _article("{title: [a, b]}"), ":1: title must be text"),
         (lambda: _article("{outlet: {name: x}}"), ":1: outlet must be text"),
         (lambda: _article("{published: 2022-02-30}"), ":1: published is not an ISO date: '2022-02-30'"),
@@ -292,7 +342,9 @@ def _laughs() -> str:
     ],
     ids=[
         "as_of-february-30", "as_of-future-day", "as_of-future-year", "value-past-64-bits", "value-null",
-        "value-5000-digits", "low-above-high", "unit-list", "claimant-map", "measure-list", "title-list",
+        "value-5000-digits", "low-above-high", "unit-list", "claimant-map", "measure-list", "scope-unknown",
+        "period-start-february-30", "period-end-a-month", "period-start-after-end", "total-with-period",
+        "place-unknown", "title-list",
         "outlet-map", "published-february-30", "published-future", "url-javascript", "url-leading-space",
         "add-empty-figure", "add-figure-not-in-quote", "merge-into-itself", "merge-cycle", "billion-laughs",
         "nested",

@@ -28,7 +28,9 @@ One module per question the grammar answers:
 - ``returns``: prisoners freed in a swap and the dead handed back, and whose they are;
 - ``not_counts``: what a figure is not (another war's, an age, a name, a part
   of a whole, a strength);
-- ``dating``: as of when, and over what period;
+- ``dating``: as of when;
+- ``cues`` and ``coverage``: what a figure covers: a running total, a period (its days), a
+  place or operation;
 - ``discourse``: what the article has said so far;
 - ``grammar``: the lexicon compiled into the patterns all of the above read with;
 - ``reader``: the walk through an article's sentences;

@@ -1,9 +1,8 @@
-"""As of when a figure holds, and the period it covers."""
+"""As of when a figure holds (what period it covers is coverage's question)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import regex
 
@@ -12,6 +11,7 @@ from ..dates import When
 from ..figures import Figure
 from ..lexicon import FLAGS, Claimant
 from ..sentences import Sentence
+from .cues import SPAN
 from .discourse import Reading
 from .grammar import Grammar
 
@@ -46,24 +46,13 @@ COMPARISON = regex.compile(r"\b(?:than|as many as|compared|up from|down from|aga
 FROM_PUBLICATION = "publication date"
 
 
-_AMOUNT = r"(?P<amount>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
-
-
-# "in the past 24 hours", "over the last week", "in just over two days"; not "could fall in days"
-PERIOD = regex.compile(
-    r"\b(?:in|over|during) (?:just |a little )?(?:over |under |more than |less than )?"
-    rf"(?:the (?:past|last|previous) (?:{_AMOUNT})?|{_AMOUNT})(?P<unit>day|week|month|hour)s?\b",
-    FLAGS,
-)
-
-
-DAILY_CHANGE_BEFORE = regex.compile(r"(?:^|[(\s])\+\s*$")
-
-
-def as_of(sentence: Sentence, figure: Figure, published: When | None) -> tuple[When | None, str | None]:
+def as_of(sentence: Sentence, figure: Figure, published: When | None) -> When | None:
+    """As of when a figure holds: a date the sentence states (the nearest to the figure that
+    starts no period), a year next to it, a relative day, week or month, or the publication
+    date (or the wire dateline's)."""
     text = sentence.text
     if sentence.is_headline:
-        return published, None
+        return published
     mentions = [m for m in dates.date_mentions(text) if m.month]
     # A wire dateline opening the sentence ("LONDON, 3 June (AP) –") dates what the sentence
     # reports, "on Friday" included, even where a page republished it later.
@@ -72,47 +61,34 @@ def as_of(sentence: Sentence, figure: Figure, published: When | None) -> tuple[W
         mentions = [m for m in mentions if m.start >= dateline[0]]
     anchor, source = (dateline[1], "the dateline") if dateline else (published, "publication")
     stated = [m for m in mentions if not m.is_period_start]
-    starts = [m for m in mentions if m.is_period_start]
-    period_start = None
-    if starts:
-        start = dates.resolve(starts[0], anchor)
-        period_start = start.iso if start else None
-    else:  # "since 2014", "since the start of the war in 2022"
-        period_start = next((str(m.year) for m in dates.year_mentions(text) if m.is_period_start), None)
     if stated:
         nearest = min(stated, key=lambda m: abs(m.start - figure.start))
         rel = dates.relative_year(text[nearest.start : nearest.end + 15])
         when = dates.resolve(nearest, anchor, rel)
         if when:
-            return when, period_start
-    year = _stated_year(text, figure, anchor)
-    if year:
-        return year, period_start
+            return when
+    return _stated_year(text, figure, anchor) or _relative(text, anchor, source, bool(dateline))
+
+
+def _relative(text: str, anchor: When | None, source: str, dateline: bool) -> When | None:
+    """A day, week or month said relative to the anchor ("yesterday", "on Friday", "last
+    month"), or the anchor itself."""
     if anchor is None:
-        return None, period_start
+        return None
     if anchor.precision == "day":
         if YESTERDAY.search(text):
-            return When(anchor.date - dt.timedelta(days=1), "day", f"yesterday, from {source}"), period_start
+            return When(anchor.date - dt.timedelta(days=1), "day", f"yesterday, from {source}")
         weekday = dates.WEEKDAY_MENTION.search(text)
         if weekday and not TODAY.search(text):
             day = dates.weekday_before(anchor.date, dates.WEEKDAYS.index(weekday.group("weekday").lower()))
-            return When(day, "day", f"{weekday.group(0).strip()}, from {source}"), period_start
+            return When(day, "day", f"{weekday.group(0).strip()}, from {source}")
     if LAST_WEEK.search(text):
-        return When(anchor.date - dt.timedelta(days=7), "month", f"last week, from {source}"), period_start
+        return When(anchor.date - dt.timedelta(days=7), "month", f"last week, from {source}")
     if LAST_MONTH.search(text):
-        return When(
-            dates.shift(anchor.date, -1, "month"), "month", f"last month, from {source}"
-        ), period_start
+        return When(dates.shift(anchor.date, -1, "month"), "month", f"last month, from {source}")
     if THIS_MONTH.search(text) and anchor.precision == "day":
-        return When(anchor.date, "month", f"this month, from {source}"), period_start
-    period = PERIOD.search(text)
-    if period and period_start is None and anchor.precision == "day":
-        amount = period.group("amount")
-        count = 1 if amount is None else dates.NUMBER_WORDS.get(amount.lower()) or int(amount)
-        unit = period.group("unit").lower()
-        days = math.ceil(count / 24) if unit == "hour" else {"day": 1, "week": 7, "month": 30}[unit] * count
-        period_start = (anchor.date - dt.timedelta(days=days)).isoformat()
-    return (anchor if dateline else When(anchor.date, anchor.precision, FROM_PUBLICATION)), period_start
+        return When(anchor.date, "month", f"this month, from {source}")
+    return anchor if dateline else When(anchor.date, anchor.precision, FROM_PUBLICATION)
 
 
 def _dateline(
@@ -174,21 +150,7 @@ def carried_over(when: When | None, sentence: Sentence, claimant: Claimant | Non
         or (last.claimant and last.claimant.id) != (claimant and claimant.id)
         or ("unknown" not in (side, last.subject_side) and side != last.subject_side)
         or g.present_cue.search(sentence.text)
-        or PERIOD.search(sentence.text)  # "in the past week" counts back from the publication
+        or SPAN.search(sentence.text)  # "in the past week" counts back from the publication
     ):
         return when
     return When(last.as_of.date, last.as_of.precision, f"{last.as_of.method}, in the sentence before")
-
-
-def own_period_start(sentence: Sentence, figure: Figure, as_of: When | None, period_start: str | None,
-                      g: Grammar) -> str | None:  # fmt: skip
-    """When the period a figure covers starts, where the words next to it say otherwise
-    than the sentence (``period_start``)."""
-    before = sentence.text[: figure.context_start]
-    if DAILY_CHANGE_BEFORE.search(before) and as_of and as_of.precision == "day":
-        # "about 300,000 personnel (+650)": the change since the previous daily report
-        return (as_of.date - dt.timedelta(days=1)).isoformat()
-    if period_start and g.total_noun.search(before):
-        # "1,100 in the last two days, bringing the total to 301,000": the total has no period
-        return None
-    return period_start

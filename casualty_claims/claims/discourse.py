@@ -9,6 +9,7 @@ from ..dates import When
 from ..figures import Figure
 from ..lexicon import Claimant
 from ..sentences import Sentence
+from .coverage import Coverage
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Reading:
     unit: str | None
     qualifier: str
     as_of: When | None
-    period_start: str | None
+    covers: Coverage
     in_quote: bool
     # who reports the claimant's figure: "X, citing Y, said": Y claims, X is the via
     via: Claimant | None = None

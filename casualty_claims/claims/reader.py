@@ -6,12 +6,14 @@ from dataclasses import replace
 
 from .. import figures
 from ..dates import When
-from ..lexicon import Lexicon
+from ..figures import Figure
+from ..lexicon import Claimant, Lexicon
 from ..sentences import Sentence
 from .counting import as_read_before, count
-from .dating import as_of, carried_over, own_period_start
+from .coverage import coverage
+from .dating import as_of, carried_over
 from .discourse import Discourse, Reading
-from .grammar import grammar
+from .grammar import Grammar, grammar
 from .markers import attribution_markers, remember_acronyms
 from .mentions import Mention, claimant_mentions, scan
 from .speakers import attribute
@@ -37,12 +39,7 @@ def read(
     state = Discourse(own_voice=own_voice(sentences, outlet, g))
     readings: list[Reading] = []
     found_in = [figures.find(sentence.text, lexicon) for sentence in sentences]
-    # who speaks matters only for a figure, an open quote or a list announced by a colon
-    speaking = {
-        i: scan(sentence.text, g)
-        for i, sentence in enumerate(sentences)
-        if found_in[i] or "“" in sentence.text or '"' in sentence.text or sentence.text.rstrip().endswith(":")
-    }
+    speaking = _speaking(sentences, found_in, g)
     # Who was named last is asked only by the anaphors of sentences that speak: after
     # the last of those, the claimants of a sentence that does not speak are not needed.
     last_asking = max((i for i, (_, anaphors) in speaking.items() if anaphors), default=-1)
@@ -50,93 +47,127 @@ def read(
     for n, sentence in enumerate(sentences):
         if state.list_speaker and not is_list_item(sentence.text):
             state.list_speaker = None
-        text = sentence.text
         found = found_in[n]
-        mentions: list[Mention] = []
-        if n in speaking or n < last_asking:
-            named, anaphors = speaking[n] if n in speaking else scan(text, g)
-            # who a sentence opens with matters only to an anaphor, here or later
-            opening = opening_speaker(text, g, named, state) if anaphors or n < last_asking else None
-            if opening:
-                named = [opening, *named]
-                anaphors = [a for a in anaphors if a.start() >= opening[1]]
-            mentions = claimant_mentions(named, anaphors, g, state)
-        elif n < last_speaking and (introduced := introduced_speaker(text, g, state)):
-            mentions = [introduced]
+        mentions = _mentions(n, sentence, speaking, n < last_asking, n < last_speaking, g, state)
         markers = attribution_markers(sentence, g, mentions, state) if n in speaking else []
-        if n not in speaking and "(" in text:
-            remember_acronyms(text, g, mentions, state)
+        if n not in speaking and "(" in sentence.text:
+            remember_acronyms(sentence.text, g, mentions, state)
         if (
             not found
             and readings
             and readings[-1].sentence.position == n - 1
             and readings[-1].claimant is None
         ):
-            _credit_source(readings, state, n - 1, source_after(text, g, state))
+            _credit_source(readings, state, n - 1, source_after(sentence.text, g, state))
         opens_in_quote = state.quote_speaker is not None
         prev: Reading | None = None
         for i, figure in enumerate(found):
-            marker = attribute(figure, markers)
-            claimant, claimant_text, attribution, via = None, None, "none", None
-            if marker:
-                claimant, claimant_text, attribution, via = (
-                    marker.claimant,
-                    marker.text,
-                    marker.kind,
-                    marker.via,
-                )
-            elif opens_in_quote and state.quote_speaker:
-                claimant, claimant_text = state.quote_speaker
-                attribution = "quote"
-            elif state.list_speaker and state.list_speaker[0]:
-                claimant, claimant_text = state.list_speaker[:2]
-                attribution = "list"
-            elif state.own_voice and g.own_voice.search(text):
-                claimant, claimant_text = state.own_voice
-                attribution = "verb"
-            elif continued := continued_speaker(sentence, markers, mentions, state, g):
-                claimant, claimant_text, via = continued.claimant, continued.claimant_text, continued.via
-                attribution = "anaphora"
+            speaker = _speaker(sentence, figure, markers, mentions, opens_in_quote, g, state)
             nxt = found[i + 1] if i + 1 < len(found) else None
-            counted = count(sentence, figure, nxt, prev, claimant, g, state, attribution == "contrastive")
-            if counted is None:
+            reading = _reading(sentence, figure, speaker, nxt, prev, i == 0, published, g, state)
+            if reading is None:
                 continue
-            if counted.subject_side == "unknown":
-                counted = as_read_before(counted, figure, state.sided)
-            qualifier = figure.qualifier
-            words_before = sentence.text[max(0, figure.start - 60) : figure.start]
-            if g.projection.search(words_before) or g.projection_after.match(sentence.text, figure.end):
-                qualifier = "projection"
-            when, period_start = as_of(sentence, figure, published)
-            when = carried_over(when, sentence, claimant, counted.subject_side, state.readings, g)
-            period_start = own_period_start(sentence, figure, when, period_start, g)
-            reading = Reading(
-                sentence=sentence,
-                figure=figure,
-                claimant=claimant,
-                claimant_text=claimant_text,
-                attribution=attribution,
-                subject_side=counted.subject_side or "unknown",
-                population=counted.population,
-                measure=counted.measure,
-                unit=counted.unit,
-                qualifier=qualifier,
-                as_of=when,
-                period_start=period_start,
-                in_quote=inside_quote(sentence.text, figure.start),
-                via=via,
-            )
             readings.append(reading)
             state.heard(reading)
             prev = reading
-        inferred = [m.named for m in markers if m.named and m.named[2].inferred]
-        for s, e, claimant, name in sorted({*mentions, *inferred}, key=lambda m: m[0]):
-            if name == sentence.text[s:e]:
-                state.saw(claimant, name, *g.speaker_words.person_named(text, s, name))
-        state.quote_speaker = open_quote_speaker(sentence, markers, state)
-        state.list_speaker = list_speaker(sentence, markers, state, g)
-        state.previous_text = sentence.text
+        _remember(sentence, mentions, markers, g, state)
     return readings
+
+
+Speaker = tuple[Claimant | None, str | None, str, Claimant | None]  # claimant, its words, attribution, via
+
+
+def _speaking(sentences: list[Sentence], found_in: list[list[Figure]], g: Grammar) -> dict[int, tuple]:
+    """Who speaks in each sentence where it matters: a figure, an open quote or a list announced
+    by a colon."""
+    return {
+        i: scan(sentence.text, g)
+        for i, sentence in enumerate(sentences)
+        if found_in[i] or "“" in sentence.text or '"' in sentence.text or sentence.text.rstrip().endswith(":")
+    }
+
+
+def _mentions(n: int, sentence: Sentence, speaking: dict[int, tuple], asked_later: bool, speaks_later: bool,
+              g: Grammar, state: Discourse) -> list[Mention]:  # fmt: skip
+    """The claimants a sentence names, where a figure or a later anaphor may ask for them."""
+    text = sentence.text
+    if n in speaking or asked_later:
+        named, anaphors = speaking[n] if n in speaking else scan(text, g)
+        # who a sentence opens with matters only to an anaphor, here or later
+        opening = opening_speaker(text, g, named, state) if anaphors or asked_later else None
+        if opening:
+            named = [opening, *named]
+            anaphors = [a for a in anaphors if a.start() >= opening[1]]
+        return claimant_mentions(named, anaphors, g, state)
+    if speaks_later and (introduced := introduced_speaker(text, g, state)):
+        return [introduced]
+    return []
+
+
+def _speaker(sentence: Sentence, figure: Figure, markers: list, mentions: list[Mention], opens_in_quote: bool,
+             g: Grammar, state: Discourse) -> Speaker:  # fmt: skip
+    """Who claims a figure: its sentence's attribution, else an open quote's speaker, a list's,
+    the article's own voice, or the speaker the sentence continues."""
+    marker = attribute(figure, markers)
+    if marker:
+        return marker.claimant, marker.text, marker.kind, marker.via
+    if opens_in_quote and state.quote_speaker:
+        return *state.quote_speaker, "quote", None
+    if state.list_speaker and state.list_speaker[0]:
+        return *state.list_speaker[:2], "list", None
+    if state.own_voice and g.own_voice.search(sentence.text):
+        return *state.own_voice, "verb", None
+    if continued := continued_speaker(sentence, markers, mentions, state, g):
+        return continued.claimant, continued.claimant_text, "anaphora", continued.via
+    return None, None, "none", None
+
+
+def _reading(sentence: Sentence, figure: Figure, speaker: Speaker, nxt: Figure | None, prev: Reading | None,
+             first: bool, published: When | None, g: Grammar, state: Discourse) -> Reading | None:  # fmt: skip
+    """One figure read as a claim: what it counts, how sure, as of when and what it covers; None
+    for a figure that counts no losses."""
+    claimant, claimant_text, attribution, via = speaker
+    counted = count(sentence, figure, nxt, prev, claimant, g, state, attribution == "contrastive")
+    if counted is None:
+        return None
+    if counted.subject_side == "unknown":
+        counted = as_read_before(counted, figure, state.sided)
+    qualifier = figure.qualifier
+    words_before = sentence.text[max(0, figure.start - 60) : figure.start]
+    if g.projection.search(words_before) or g.projection_after.match(sentence.text, figure.end):
+        qualifier = "projection"
+    when = carried_over(as_of(sentence, figure, published), sentence, claimant, counted.subject_side,
+                        state.readings, g)  # fmt: skip
+    covers = coverage(sentence, figure, first, when, published, g.lexicon)
+    return Reading(
+        sentence=sentence,
+        figure=figure,
+        claimant=claimant,
+        claimant_text=claimant_text,
+        attribution=attribution,
+        subject_side=counted.subject_side or "unknown",
+        population=counted.population,
+        measure=counted.measure,
+        unit=counted.unit,
+        qualifier=qualifier,
+        as_of=covers.ends or when,
+        covers=covers,
+        in_quote=inside_quote(sentence.text, figure.start),
+        via=via,
+    )
+
+
+def _remember(
+    sentence: Sentence, mentions: list[Mention], markers: list, g: Grammar, state: Discourse
+) -> None:
+    """What a sentence leaves for the next: the claimants it named, an open quote's speaker, a list's."""
+    inferred = [m.named for m in markers if m.named and m.named[2].inferred]
+    for s, e, claimant, name in sorted({*mentions, *inferred}, key=lambda m: m[0]):
+        if name == sentence.text[s:e]:
+            state.saw(claimant, name, *g.speaker_words.person_named(sentence.text, s, name))
+    state.quote_speaker = open_quote_speaker(sentence, markers, state)
+    state.list_speaker = list_speaker(sentence, markers, state, g)
+    state.previous_text = sentence.text
 
 
 def _credit_source(readings: list[Reading], state: Discourse, position: int, source: Mention | None) -> None:

@@ -8,7 +8,15 @@ import datetime as dt
 from markupsafe import Markup, escape
 
 from casualty_claims import caveats
-from casualty_claims.vocabulary import DIFFERS, INCREMENT, MATCHES, RELATION_LABELS
+from casualty_claims.vocabulary import (
+    DIFFERS,
+    INCREMENT,
+    MATCHES,
+    PERIOD,
+    RELATION_LABELS,
+    SCOPE_LABELS,
+    TOTAL,
+)
 
 from .claims import CLAIM_COLUMNS, CLAIM_JOINS, claim_dict, figure_phrase
 from .markup import marked, safe_url
@@ -18,9 +26,11 @@ ONE_CLAIM = f"""
 SELECT {CLAIM_COLUMNS}, claims.span_start, claims.span_end, claims.in_quote, claims.origin, claims.source_uri,
     claims.sentence AS sentence_id, articles.published_precision, articles.published_method,
     sentences.start AS sentence_start, sentences."end" AS sentence_end, sentences.paragraph,
-    claimants.kind AS claimant_kind
+    claimants.kind AS claimant_kind, claims.scope, claims.scope_text, claims.period_end, claims.place,
+    claims.place_text, places.name AS place_name
 {CLAIM_JOINS}
 LEFT JOIN sentences ON sentences.id = claims.sentence
+LEFT JOIN places ON places.id = claims.place
 WHERE claims.id = :id
 """
 # A claim is shown in its paragraph, or, where the paragraph goes on for more than this many
@@ -102,6 +112,7 @@ async def _claim_in_context(datasette, db, row) -> dict:
     claim["origin"], claim["source_uri"] = row["origin"], safe_url(row["source_uri"])
     claim["span"] = {"start": row["span_start"], "end": row["span_end"]}
     claim["in_quote"] = bool(row["in_quote"])
+    claim["covers"] = covers(row["scope"], row["period_start"], row["period_end"], row["scope_text"])
     claim["article_published"] = {
         "date": row["published"],
         "precision": row["published_precision"],
@@ -133,6 +144,37 @@ async def _in_context(db, row) -> tuple[str, Markup]:
     )
     before, after = ("… " if context["cut_before"] else ""), (" …" if context["cut_after"] else "")
     return text[row["sentence_start"] - start : row["sentence_end"] - start], before + html + after
+
+
+def covers(scope: str | None, start: str | None, end: str | None, words: str | None) -> str:
+    """ "running total since the war began", "12–13 November 2022 ('in the past 24 hours')",
+    "a stated period, until 13 November 2022 ('another')"."""
+    if scope != PERIOD:
+        phrase = SCOPE_LABELS[TOTAL]
+    elif start and end:
+        phrase = day_span(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    elif end:
+        phrase = f"a stated period, until {_day(dt.date.fromisoformat(end))}"
+    elif start:
+        phrase = f"a stated period, from {_day(dt.date.fromisoformat(start))}"
+    else:
+        phrase = "a stated period"
+    return f"{phrase} (‘{words}’)" if words else phrase
+
+
+def day_span(start: dt.date, end: dt.date) -> str:
+    """ "12–13 November 2022", "28 October – 3 November 2022", "1 January 2023 – 2 March 2024"."""
+    if start == end:
+        return _day(end)
+    if start.year != end.year:
+        return f"{_day(start)} – {_day(end)}"
+    if start.month != end.month:
+        return f"{start.day} {start:%B} – {_day(end)}"
+    return f"{start.day}–{_day(end)}"
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _counter(datasette, row) -> dict:
