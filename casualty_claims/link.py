@@ -12,7 +12,7 @@ Two things are built here, both without quadratic work over all claims:
   group is paired with the few nearest in time (``NEAREST_COUNTERCLAIMS``), found
   by binary search in date-sorted lanes.
 
-Only like meets like (``LIKE_RULES``, also shown on the site): a running total
+Only like meets like (likeness.py, whose ``LIKE_RULES`` the site shows): a running total
 meets running totals, a figure for a period meets figures whose periods overlap
 by at least half, a figure for a place or operation meets figures for the same
 place; a vague amount or a projection is set beside a count as context, never
@@ -31,17 +31,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .caveats import caveat, stored
+from .likeness import RELATED_MEASURES, UNSURE_QUALIFIERS, alike, relation_of
 from .vocabulary import (
     BOTH_FIGURES,
     BOTH_SIDES,
     CLAIM_FIGURE,
     COMPARED,
-    CONTEXT,
     COUNTER_FIGURE,
     DIFFERENT_MEASURES,
     PERIOD,
     PERIODS_OVERLAP_PARTLY,
-    RELATED,
 )
 
 # Claims of the same figure by the same side are one claim group when their
@@ -51,26 +50,6 @@ GROUP_WINDOW_DAYS = 45
 # are this close: about a month, the time one side's running total takes to
 # draw a public answer from the other.
 PAIR_WINDOW_DAYS = 31
-# Of two measures only these may be shown side by side, as related (never
-# compared as if equal): a count of the dead against a count of the dead and
-# wounded.
-RELATED_MEASURES = {frozenset({"killed", "killed_or_wounded"})}
-# A vague amount ("a few thousand") or a projection ("could reach 100,000") is no count:
-# shown beside one as context, never divided by it.
-UNSURE_QUALIFIERS = {"vague", "projection"}
-# Two periods are alike when they share at least this share of the longer one.
-MIN_PERIOD_OVERLAP = 0.5
-# The rules above in words, for the site and the README.
-LIKE_RULES = [
-    "Only figures of the same subject side, population and measure are compared; killed against "
-    "killed or wounded is shown as related, never compared.",
-    "A running total (everything since the war began) is compared only with running totals.",
-    "A figure for a period is compared only with figures whose periods overlap by at least half "
-    "of the longer period.",
-    "A figure for a place or an operation is compared only with figures for the same place or operation.",
-    "A vague amount or a projection is shown beside a count as context, without a ratio, and never "
-    "counts among the largest disparities.",
-]
 # Refugees and the displaced are counted but not losses a side disputes.
 UNPAIRED_MEASURES = {"displaced"}
 # An unknown side cannot vouch for an answer; a figure for both sides together
@@ -185,60 +164,70 @@ def group_claims(claims: list[ClaimRow]) -> tuple[list[dict], dict[str, str]]:
         members.sort(key=lambda c: (as_date(c.as_of) or dt.date.max, c.id))
         if "unknown" in key[:2]:  # an unknown side cannot vouch for a match: one group each
             groups.extend([claim] for claim in members)
-            continue
-        # in date order, a claim can join only a group begun within the window before it
-        forming: collections.deque[_Forming] = collections.deque()
-        for claim in members:
-            day = as_date(claim.as_of)
-            if day is None:
-                groups.append([claim])
-                continue
-            while forming and (day - forming[0].first_day).days > GROUP_WINDOW_DAYS:
-                forming.popleft()
-            home = next((group for group in forming if group.admits(claim, day)), None)
-            if home is None:
-                home = _Forming(day, [], set(), set(), set(), claim.coverage)
-                groups.append(home.members)
-                forming.append(home)
-            home.add(claim)
+        else:
+            groups.extend(_bucket_groups(members))
     rows, group_of = [], {}
     for members in groups:
-        primary = max(members, key=lambda c: (c.rank, c.id))
-        measure = primary.measure
-        for member in members:
-            measure = _merge_measure(measure, member.measure) or measure
-        populations = [m.population for m in members if m.population != "unknown"]
-        dates = [m.as_of for m in members if m.as_of]
-        published = [m.published for m in members if m.published]
-        group_id = _digest(min(m.id for m in members))
-        rows.append(
-            {
-                "id": group_id,
-                "claim": primary.id,
-                "claimant": primary.claimant,
-                "claimant_side": primary.claimant_side,
-                "subject_side": primary.subject_side,
-                "population": populations[0] if populations else "unknown",
-                "measure": measure,
-                "unit": primary.unit,
-                "value": primary.value,
-                "value_low": primary.value_low,
-                "value_high": primary.value_high,
-                "display": primary.display,
-                "qualifier": primary.qualifier,
-                "as_of": min(dates, key=as_date) if dates else None,
-                "scope": primary.scope,
-                "period_start": primary.period_start,
-                "period_end": primary.period_end,
-                "place": primary.place,
-                "first_reported": min(published, key=as_date) if published else None,
-                "article_count": len({m.article for m in members}),
-                "claim_count": len(members),
-            }
-        )
-        for member in members:
-            group_of[member.id] = group_id
+        row = _group_row(members)
+        rows.append(row)
+        group_of.update((member.id, row["id"]) for member in members)
     return sorted(rows, key=lambda r: r["id"]), group_of
+
+
+def _bucket_groups(members: list[ClaimRow]) -> list[list[ClaimRow]]:
+    """The groups of one bucket's claims, in date order: a claim can join only a group
+    begun within the window before it."""
+    groups: list[list[ClaimRow]] = []
+    forming: collections.deque[_Forming] = collections.deque()
+    for claim in members:
+        day = as_date(claim.as_of)
+        if day is None:
+            groups.append([claim])
+            continue
+        while forming and (day - forming[0].first_day).days > GROUP_WINDOW_DAYS:
+            forming.popleft()
+        home = next((group for group in forming if group.admits(claim, day)), None)
+        if home is None:
+            home = _Forming(day, [], set(), set(), set(), claim.coverage)
+            groups.append(home.members)
+            forming.append(home)
+        home.add(claim)
+    return groups
+
+
+def _group_row(members: list[ClaimRow]) -> dict:
+    """A group's row: its best-attributed claim speaks for it, with the most specific measure,
+    the known population, and its earliest dates."""
+    primary = max(members, key=lambda c: (c.rank, c.id))
+    measure = primary.measure
+    for member in members:
+        measure = _merge_measure(measure, member.measure) or measure
+    populations = [m.population for m in members if m.population != "unknown"]
+    dates = [m.as_of for m in members if m.as_of]
+    published = [m.published for m in members if m.published]
+    return {
+        "id": _digest(min(m.id for m in members)),
+        "claim": primary.id,
+        "claimant": primary.claimant,
+        "claimant_side": primary.claimant_side,
+        "subject_side": primary.subject_side,
+        "population": populations[0] if populations else "unknown",
+        "measure": measure,
+        "unit": primary.unit,
+        "value": primary.value,
+        "value_low": primary.value_low,
+        "value_high": primary.value_high,
+        "display": primary.display,
+        "qualifier": primary.qualifier,
+        "as_of": min(dates, key=as_date) if dates else None,
+        "scope": primary.scope,
+        "period_start": primary.period_start,
+        "period_end": primary.period_end,
+        "place": primary.place,
+        "first_reported": min(published, key=as_date) if published else None,
+        "article_count": len({m.article for m in members}),
+        "claim_count": len(members),
+    }
 
 
 def pair_groups(groups: list[dict], of: set[str] | None = None) -> Iterator[dict]:
@@ -332,52 +321,6 @@ def _nearest(lane: list[tuple], days: list[dt.date], day: dt.date) -> list[tuple
             break
         found.append((member[0], member[2]))
     return found
-
-
-def period_overlap(a: dict, b: dict) -> float | None:
-    """The share of the longer of two stated periods that both cover (1.0 for the same
-    period); None when either has no start or end."""
-    if not (a["period_start"] and a["period_end"] and b["period_start"] and b["period_end"]):
-        return None
-    starts = [span_start(a["period_start"]), span_start(b["period_start"])]
-    ends = [span_end(a["period_end"]), span_end(b["period_end"])]
-    longer = max(end - start for start, end in zip(starts, ends, strict=True)).days + 1
-    shared = (min(ends) - max(starts)).days + 1
-    return max(shared, 0) / longer
-
-
-def span_start(value: str) -> dt.date:
-    """The first day an ISO date of any precision covers."""
-    return dt.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
-
-
-def span_end(value: str) -> dt.date:
-    """The last day an ISO date of any precision covers."""
-    if len(value) == 4:
-        return dt.date(int(value), 12, 31)
-    if len(value) == 7:
-        first = dt.date.fromisoformat(value + "-01")
-        return (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    return dt.date.fromisoformat(value)
-
-
-def relation_of(a: dict, b: dict) -> str:
-    """How two answering figures stand: compared, related measures, or context only."""
-    if a["qualifier"] in UNSURE_QUALIFIERS or b["qualifier"] in UNSURE_QUALIFIERS:
-        return CONTEXT
-    return COMPARED if a["measure"] == b["measure"] else RELATED
-
-
-def alike(a: dict, b: dict) -> float | None:
-    """Whether two groups cover the same: both running totals, or periods sharing at least
-    half of the longer; the same place or operation, or none. Returns the share of the
-    longer period both cover (1.0 for totals), None when they are not alike."""
-    if a["scope"] != b["scope"] or a["place"] != b["place"]:
-        return None
-    if a["scope"] != PERIOD:
-        return 1.0
-    overlap = period_overlap(a, b)
-    return overlap if overlap is not None and overlap >= MIN_PERIOD_OVERLAP else None
 
 
 def pair(a: dict, b: dict, gap_days: int) -> dict | None:

@@ -4,7 +4,7 @@ The series (reference/orc-losses/, MIT, see SOURCE.md there) is stored as claims
 the ministry: personnel as killed or wounded, as the series defines it, and each
 equipment count with its unit, as of the report's date. Every news figure a
 Ukrainian claimant gives for Russian losses is then checked against the report of
-its date, claims of the Russian side about their own losses are set against the
+its date (reference_checks.py), claims of the Russian side about their own losses are set against the
 nearest report, and an exact match of an article's figure with a single report
 dates an article whose date the text leaves open.
 """
@@ -21,17 +21,13 @@ from pathlib import Path
 from . import link
 from .caveats import caveat, loaded, stored
 from .display import as_said
+from .likeness import date_span
 from .vocabulary import (
     CLAIM_FIGURE,
     COUNTER_FIGURE,
-    DIFFERS,
     EXTRACTED,
-    INCREMENT,
-    MATCHES,
-    PERIOD,
     SERIES_KILLED_OR_WOUNDED,
     TOTAL,
-    TOTAL_AS_PERIOD,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,10 +54,6 @@ FIELDS = {
     "missiles": ("equipment", "missile"),
 }
 UNIT_FIELDS = {unit: field for field, (_, unit) in FIELDS.items()}
-# A news figure is checked against the reports this many days either side of its
-# as-of date: the ministry reports each morning, and the news repeats a report for
-# a day or two, sometimes dated by the day it covers rather than the day it came out.
-CHECK_WINDOW_DAYS = 3
 # Figures below this are daily increments or small counts that many reports share;
 # only larger running totals are evidence of an article's date.
 DATING_MIN_VALUE = 1000
@@ -290,98 +282,6 @@ def field_of(claim: dict) -> str | None:
     return None
 
 
-def span_of(as_of: str, precision: str | None) -> tuple[dt.date, dt.date]:
-    """The days an as-of date covers: one day, a month or a year."""
-    if precision == "year" or len(as_of) == 4:
-        year = int(as_of[:4])
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if precision == "month" or len(as_of) == 7:
-        first = dt.date.fromisoformat(as_of[:7] + "-01")
-        return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    day = dt.date.fromisoformat(as_of)
-    return day, day
-
-
-def check(claim: dict, series: Series) -> dict | None:
-    """How a news figure compares with the ministry's reports of its date, and why those.
-
-    Only a count can be checked: vague amounts, projections and one place's losses are
-    not. A day-precise figure is compared with the reports up to CHECK_WINDOW_DAYS
-    either side; a month or a year with every report inside it. A running total matches
-    when one of those reports gives the same number, and otherwise differs from the
-    nearest report. A figure stated for a period is no running total and is not
-    compared, but it is flagged when it equals a report's running total (misread) or one
-    day's change between two consecutive reports (an increment, as a small "total"
-    that equals one is too).
-    """
-    field = field_of(claim)
-    if field is None or claim["subject_side"] != "russia" or not claim["as_of"]:
-        return None
-    if claim["qualifier"] in link.UNSURE_QUALIFIERS or claim["place"]:
-        return None
-    start, end = span_of(claim["as_of"], claim["as_of_precision"])
-    window = dt.timedelta(days=CHECK_WINDOW_DAYS)
-    candidates = [r for r in series.around(start - window, end + window) if r.counts[field] is not None]
-    if not candidates:
-        return None
-    middle = start + (end - start) / 2
-
-    def nearest(reports: list[Report]) -> Report:
-        return min(reports, key=lambda r: (abs((r.date - middle).days), r.date))
-
-    value, stated_period = claim["value"], claim["scope"] == PERIOD
-    totals = [r for r in candidates if r.counts[field] == value]
-    if totals:
-        report = nearest(totals)
-        outcome = TOTAL_AS_PERIOD if stated_period else MATCHES
-        return _check_row(claim, field, report, report.counts[field], outcome, (report.date - start).days)
-    increments = [r for r in candidates if series.increment(r, field) == value]
-    small = value * INCREMENT_SHARE < nearest(candidates).counts[field]
-    if increments and (stated_period or small):
-        report = nearest(increments)
-        return _check_row(claim, field, report, value, INCREMENT, (report.date - middle).days)
-    if stated_period:
-        return None
-    report = nearest(candidates)
-    return _check_row(claim, field, report, report.counts[field], DIFFERS, (report.date - middle).days)
-
-
-# A figure given as a running total that is under this share of the ministry's total and
-# equals one day's change is taken for a day's losses, not compared as a total.
-INCREMENT_SHARE = 10
-
-
-def _check_row(claim: dict, field: str, report: Report, report_value: int, outcome: str, days: int) -> dict:
-    return {
-        "id": claim["id"],
-        "claim": claim["id"],
-        "report": report.date.isoformat(),
-        "report_claim": claim_id(report, field),
-        "field": field,
-        "report_value": report_value,
-        "outcome": outcome,
-        "matches": int(outcome == MATCHES),
-        "difference": claim["value"] - report_value,
-        "days_apart": days,
-        "reason": _reason(claim, report, outcome),
-    }
-
-
-def _reason(claim: dict, report: Report, outcome: str) -> str:
-    """Which report a figure was checked against, and why that one, in words."""
-    day = report.date.isoformat()
-    dated = f"dated {claim['as_of']}"
-    if outcome == INCREMENT:
-        before = (report.date - dt.timedelta(days=1)).isoformat()
-        return f"equals the change between the reports of {before} and {day}: one day's losses, not a running total"
-    if outcome == TOTAL_AS_PERIOD:
-        stated = f" ({claim['scope_text']})" if claim.get("scope_text") else ""
-        return f"stated for a period{stated}, but equals the running total of the report of {day}"
-    if outcome == MATCHES:
-        return f"equals the running total of the report of {day}, within {CHECK_WINDOW_DAYS} days of the claim {dated}"
-    return f"the running total of the report of {day}, the one nearest the claim {dated}"
-
-
 def dating_evidence(figures: list[tuple[int, str]], series: Series, known) -> tuple[dt.date, int] | None:
     """The one report an article's running total matches, as evidence of its date.
 
@@ -398,7 +298,7 @@ def dating_evidence(figures: list[tuple[int, str]], series: Series, known) -> tu
         if len(reports) == 1:
             found.add((reports[0].date, field != "personnel", value))
     if known is not None:
-        start, end = span_of(known.iso, known.precision)
+        start, end = date_span(known.iso)
         found = {evidence for evidence in found if start <= evidence[0] <= end}
     if len({day for day, _, _ in found}) != 1:
         return None

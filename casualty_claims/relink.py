@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from . import link, reference, schema
+from . import link, reference, reference_checks, schema
 from .claims import ATTRIBUTION_RANK, KIND_RANK
 from .lexicon import Lexicon
 from .reference import Reference
@@ -173,7 +173,9 @@ def _write_reference_checks(
                 query = UKRAINIAN_NEWS + f" AND claims.[{column}] IN ({marks})"
                 found.update((row["id"], row) for row in _dicts(db.execute(query, chunk)))
         rows = list(found.values())
-    insert_rows(db, "reference_checks", filter(None, (reference.check(row, series.reports) for row in rows)))
+    insert_rows(
+        db, "reference_checks", filter(None, (reference_checks.check(row, series.reports) for row in rows))
+    )
 
 
 def relink_all(db: sqlite_utils.Database, lexicon: Lexicon, series: Reference | None) -> None:

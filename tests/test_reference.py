@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from casualty_claims import reference
+from casualty_claims import reference, reference_checks
 from casualty_claims.cli import build
 from casualty_claims.update_reference import update
 from tests.conftest import run_build_command, write_article
@@ -156,7 +156,7 @@ def news(
     ],
 )
 def test_what_a_check_finds_and_against_which_report(claim, outcome, report, report_value):
-    check = reference.check(claim, SMALL_SERIES)
+    check = reference_checks.check(claim, SMALL_SERIES)
     if outcome is None:
         assert check is None
         return
@@ -166,11 +166,13 @@ def test_what_a_check_finds_and_against_which_report(claim, outcome, report, rep
 
 
 def test_a_check_says_why_it_flags_a_period_figure():
-    check = reference.check(news(1_837, scope="period", measure="equipment", unit="artillery"), SMALL_SERIES)
+    check = reference_checks.check(
+        news(1_837, scope="period", measure="equipment", unit="artillery"), SMALL_SERIES
+    )
     assert check["reason"] == (
         "stated for a period (in the past 24 hours), but equals the running total of the report of 2022-11-13"
     )
-    check = reference.check(news(650, scope="period"), SMALL_SERIES)
+    check = reference_checks.check(news(650, scope="period"), SMALL_SERIES)
     assert "between the reports of 2022-11-12 and 2022-11-13" in check["reason"]
 
 
@@ -183,10 +185,10 @@ def test_a_total_equal_to_a_change_is_a_day_only_when_small_beside_the_series():
         ]
     )
     # 700 is the change to 2 March and under a tenth of the total: a day's losses
-    assert reference.check(news(700, as_of="2022-03-02"), series)["outcome"] == "increment"
+    assert reference_checks.check(news(700, as_of="2022-03-02"), series)["outcome"] == "increment"
     # 1,300 is the change to 3 March, but more than a tenth of the total: a total that differs
-    assert reference.check(news(1_300, as_of="2022-03-03"), series)["outcome"] == "differs"
-    assert reference.check(news(10_000, as_of="2022-03-02"), series)["outcome"] == "matches"
+    assert reference_checks.check(news(1_300, as_of="2022-03-03"), series)["outcome"] == "differs"
+    assert reference_checks.check(news(10_000, as_of="2022-03-02"), series)["outcome"] == "matches"
 
 
 def test_a_stated_date_is_not_overridden(tmp_path):

@@ -4,7 +4,7 @@ counterclaim pairs, the largest disparities first."""
 from __future__ import annotations
 
 from casualty_claims import caveats
-from casualty_claims.link import LIKE_RULES
+from casualty_claims.likeness import LIKE_RULES
 from casualty_claims.vocabulary import COUNTS, REJECTED, RELATION_LABELS
 
 from .cache import once_per_database
