@@ -276,8 +276,16 @@ def _subjects(entries: list[dict], path: Path) -> tuple[Subject, ...]:
         unknown = set(entry["sides"]) - set(SIDES)
         if unknown:
             raise LexiconError(f"{path}: {entry['id']}: unknown side {sorted(unknown)[0]!r}")
-        subjects.append(Subject(entry["id"], entry["title"], tuple(entry["sides"]), tuple(entry["populations"]),
-                                tuple(entry["measures"]), bool(entry.get("with_series"))))  # fmt: skip
+        subjects.append(
+            Subject(
+                entry["id"],
+                entry["title"],
+                tuple(entry["sides"]),
+                tuple(entry["populations"]),
+                tuple(entry["measures"]),
+                bool(entry.get("with_series")),
+            )
+        )
     return tuple(subjects)
 
 
@@ -314,8 +322,14 @@ def _places(entries: list[dict], path: Path) -> Places:
         if entry["id"] in places:
             raise LexiconError(f"{path}: {entry['id']} is listed twice")
         _check_patterns(entry["aliases"], path, f"{entry['id']}.aliases")
-        places[entry["id"]] = Place(entry["id"], entry["name"], entry["kind"], tuple(entry["aliases"]),
-                                    entry.get("from"), entry.get("until"))  # fmt: skip
+        places[entry["id"]] = Place(
+            entry["id"],
+            entry["name"],
+            entry["kind"],
+            tuple(entry["aliases"]),
+            entry.get("from"),
+            entry.get("until"),
+        )
     seen: dict[str, Place] = {}
     for place in places.values():
         for alias in place.aliases:

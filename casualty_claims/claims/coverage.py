@@ -61,8 +61,14 @@ DAILY_CHANGE_BEFORE = regex.compile(r"(?:^|[(\s])\+\s*$")
 REACH = 80  # a place or a cue in the figure's clause, within this many characters of it
 
 
-def coverage(sentence: Sentence, figure: Figure, first: bool, when: When | None, published: When | None,
-             lexicon: Lexicon) -> Coverage:  # fmt: skip
+def coverage(
+    sentence: Sentence,
+    figure: Figure,
+    first: bool,
+    when: When | None,
+    published: When | None,
+    lexicon: Lexicon,
+) -> Coverage:
     """What ``figure`` covers in ``sentence`` (``first``: no figure of the sentence comes before it),
     holding as of ``when``, in an article published ``published``."""
     text = sentence.text

@@ -104,8 +104,9 @@ class CueReader:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
-        self.total = regex.compile(r"(?<![\w-])" + alternation(lexicon.vocabulary["running_total_cues"]) + r"\b",
-                                   FLAGS)  # fmt: skip
+        self.total = regex.compile(
+            r"(?<![\w-])" + alternation(lexicon.vocabulary["running_total_cues"]) + r"\b", FLAGS
+        )
         verbs = [*lexicon.vocabulary["attribution_verbs"], *SPEAKING_EXTRA]
         self.place = regex.compile(
             PLACE_LEAD

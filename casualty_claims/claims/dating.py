@@ -134,8 +134,14 @@ def has_own_date(reading: Reading) -> bool:
     )
 
 
-def carried_over(when: When | None, sentence: Sentence, claimant: Claimant | None, side: str | None,
-                 before: list[Reading], g: Grammar) -> When | None:  # fmt: skip
+def carried_over(
+    when: When | None,
+    sentence: Sentence,
+    claimant: Claimant | None,
+    side: str | None,
+    before: list[Reading],
+    g: Grammar,
+) -> When | None:
     """A figure with no date of its own, in the sentence right after one its claimant dated in the
     same paragraph, holds as of that date ("As of late May, roughly 47,000 had died. The true number
     lies between 40,000 and 55,000."), unless its words make it current or a total ("now", "so far")

@@ -87,8 +87,15 @@ def _speaking(sentences: list[Sentence], found_in: list[list[Figure]], g: Gramma
     }
 
 
-def _mentions(n: int, sentence: Sentence, speaking: dict[int, tuple], asked_later: bool, speaks_later: bool,
-              g: Grammar, state: Discourse) -> list[Mention]:  # fmt: skip
+def _mentions(
+    n: int,
+    sentence: Sentence,
+    speaking: dict[int, tuple],
+    asked_later: bool,
+    speaks_later: bool,
+    g: Grammar,
+    state: Discourse,
+) -> list[Mention]:
     """The claimants a sentence names, where a figure or a later anaphor may ask for them."""
     text = sentence.text
     if n in speaking or asked_later:
@@ -104,8 +111,15 @@ def _mentions(n: int, sentence: Sentence, speaking: dict[int, tuple], asked_late
     return []
 
 
-def _speaker(sentence: Sentence, figure: Figure, markers: list, mentions: list[Mention], opens_in_quote: bool,
-             g: Grammar, state: Discourse) -> Speaker:  # fmt: skip
+def _speaker(
+    sentence: Sentence,
+    figure: Figure,
+    markers: list,
+    mentions: list[Mention],
+    opens_in_quote: bool,
+    g: Grammar,
+    state: Discourse,
+) -> Speaker:
     """Who claims a figure: its sentence's attribution, else an open quote's speaker, a list's,
     the article's own voice, or the speaker the sentence continues."""
     marker = attribute(figure, markers)
@@ -122,8 +136,17 @@ def _speaker(sentence: Sentence, figure: Figure, markers: list, mentions: list[M
     return None, None, "none", None
 
 
-def _reading(sentence: Sentence, figure: Figure, speaker: Speaker, nxt: Figure | None, prev: Reading | None,
-             first: bool, published: When | None, g: Grammar, state: Discourse) -> Reading | None:  # fmt: skip
+def _reading(
+    sentence: Sentence,
+    figure: Figure,
+    speaker: Speaker,
+    nxt: Figure | None,
+    prev: Reading | None,
+    first: bool,
+    published: When | None,
+    g: Grammar,
+    state: Discourse,
+) -> Reading | None:
     """One figure read as a claim: what it counts, how sure, as of when and what it covers; None
     for a figure that counts no losses."""
     claimant, claimant_text, attribution, via = speaker
@@ -136,8 +159,9 @@ def _reading(sentence: Sentence, figure: Figure, speaker: Speaker, nxt: Figure |
     words_before = sentence.text[max(0, figure.start - 60) : figure.start]
     if g.projection.search(words_before) or g.projection_after.match(sentence.text, figure.end):
         qualifier = "projection"
-    when = carried_over(as_of(sentence, figure, published), sentence, claimant, counted.subject_side,
-                        state.readings, g)  # fmt: skip
+    when = carried_over(
+        as_of(sentence, figure, published), sentence, claimant, counted.subject_side, state.readings, g
+    )
     covers = coverage(sentence, figure, first, when, published, g.lexicon)
     return Reading(
         sentence=sentence,
