@@ -17,6 +17,10 @@ BUILD_INPUTS := build.py $(wildcard casualty_claims/*.py casualty_claims/*/*.py 
 NAME ?= casualty-claims
 PUBLISH_ARGS ?=
 PACKAGE_DIR ?= dist/casualty-claims
+# What is published of each article is its claims' sentences, with the sentence before and
+# after (newsrooms may not let their articles be republished); FULL_TEXT=1 ships them whole.
+FULL_TEXT ?=
+TEXT_OPTION := $(if $(FULL_TEXT),--full-text)
 VENV1 := .venv-datasette1
 
 .PHONY: venv build add watch serve test test-datasette1 eval eval-dev lint format clean loadtest vendor \
@@ -82,10 +86,10 @@ datasette.yaml: metadata.yml casualty_claims/publish.py
 	$(BIN)/python -m casualty_claims.publish datasette-yaml
 
 package: $(DB)
-	$(BIN)/python -m casualty_claims.publish package $(DB) $(PACKAGE_DIR)
+	$(BIN)/python -m casualty_claims.publish package $(DB) $(PACKAGE_DIR) $(TEXT_OPTION)
 
 publish-cloudrun publish-fly publish-vercel: publish-%: $(DB)
-	$(BIN)/python -m casualty_claims.publish deploy $* $(DB) --name $(NAME) $(PUBLISH_ARGS)
+	$(BIN)/python -m casualty_claims.publish deploy $* $(DB) --name $(NAME) $(TEXT_OPTION) $(PUBLISH_ARGS)
 
 eval: $(DB)
 	$(BIN)/python $(SHARED)/eval/score_claims.py --db $(DB) \

@@ -13,6 +13,7 @@ import sqlite_utils
 
 from . import reference
 from .read import source_digest, source_stat
+from .vocabulary import FULL_TEXT
 
 PACKAGE = Path(__file__).resolve().parent
 # The coarsest file-system clock in common use (FAT's two seconds).
@@ -61,14 +62,15 @@ class Previous:
 
 def previous_build(db_path: Path, stamp: str) -> Previous | None:
     """What the database at ``db_path`` holds about its articles, if a build with the
-    fingerprint ``stamp`` made it."""
+    fingerprint ``stamp`` made it and it holds their full text."""
     if not db_path.exists():
         return None
     try:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT fingerprint, started_ns FROM build WHERE id = 1").fetchone()
-            if row is None or row[0] != stamp:
+            row = conn.execute("SELECT fingerprint, started_ns, texts FROM build WHERE id = 1").fetchone()
+            # a quotes-only copy has lost the sentences a rebuild of its articles would keep
+            if row is None or row[0] != stamp or row[2] != FULL_TEXT:
                 return None
             previous = Previous(started_ns=row[1])
             articles = conn.execute(

@@ -15,6 +15,10 @@ committed datasette.yaml is checked against it by the tests).
     python -m casualty_claims.publish package DB OUT        # write the package folder
     python -m casualty_claims.publish deploy HOST DB        # datasette publish HOST
     python -m casualty_claims.publish options --host HOST   # serve options, for make
+
+`package` and `deploy` publish the claims with their quotes, not the articles
+(quotes_only.py), unless given ``--full-text``: newsrooms let their articles be quoted,
+not republished.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from pathlib import Path
 
 import yaml
 from packaging.requirements import Requirement
+
+from .quotes_only import write_quotes_only
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "metadata.yml"
@@ -226,8 +232,18 @@ def publish_command(
     return command
 
 
-def write_package(db: Path, out: Path) -> Path:
-    """Write a folder holding everything the site needs; `docker build` needs nothing else."""
+def published_database(db: Path, folder: Path, full_text: bool = False) -> Path:
+    """The database to publish, written into ``folder`` under the name of ``db`` (the site's
+    database is named after its file): the claims with their quotes only, or with ``full_text``
+    a copy of ``db`` as it was built."""
+    if full_text:
+        return Path(shutil.copy2(db, folder / db.name))
+    return write_quotes_only(db, folder / db.name)
+
+
+def write_package(db: Path, out: Path, full_text: bool = False) -> Path:
+    """Write a folder holding everything the site needs; `docker build` needs nothing else.
+    Its database holds the articles' quotes only, unless ``full_text``."""
     from datasette.cli import cli as datasette_cli
 
     if not db.is_file():
@@ -235,7 +251,7 @@ def write_package(db: Path, out: Path) -> Path:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    shutil.copy2(db, out / db.name)
+    published_database(db, out, full_text)
     shutil.copy2(METADATA, out / "metadata.yml")
     shutil.copy2(DATASETTE1_CONFIG, out / "datasette.yaml")
     wheel = build_plugin_wheel(out / WHEEL_DIR)
@@ -248,6 +264,19 @@ def write_package(db: Path, out: Path) -> Path:
         standalone_mode=False,
     )
     return out
+
+
+def deploy_site(host: str, db: Path, name: str, full_text: bool, extra: list[str]) -> int:
+    """`datasette publish` the site to ``host``, with ``extra`` options for it."""
+    if not db.is_file():
+        raise SystemExit(f"{db}: no such database; run `make build` first")
+    note = f"built {dt.datetime.fromtimestamp(db.stat().st_mtime, dt.UTC):%Y-%m-%d %H:%M} UTC"
+    binary = Path(sys.executable).with_name("datasette")
+    with tempfile.TemporaryDirectory() as folder:
+        wheel = build_plugin_wheel(Path(folder) / WHEEL_DIR)
+        published = published_database(db, Path(folder), full_text)
+        command = publish_command(host, published, name, wheel, note)
+        return subprocess.run([str(binary), *command[1:], *extra], cwd=ROOT).returncode
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -269,6 +298,12 @@ def main(argv: list[str] | None = None) -> int:
     package = commands.add_parser("package", help="write a folder that docker build serves")
     package.add_argument("db", type=Path)
     package.add_argument("out", type=Path)
+    for command in (deploy, package):
+        command.add_argument(
+            "--full-text",
+            action="store_true",
+            help="publish every article's whole text, not only the sentences that carry a claim",
+        )
     # options this parser does not know go on to `datasette publish HOST`
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "deploy":
@@ -278,16 +313,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "options":
         print(shlex.join(serve_options(allow_sql=is_loopback(args.host))))
     elif args.command == "deploy":
-        if not args.db.is_file():
-            raise SystemExit(f"{args.db}: no such database; run `make build` first")
-        note = f"built {dt.datetime.fromtimestamp(args.db.stat().st_mtime, dt.UTC):%Y-%m-%d %H:%M} UTC"
-        binary = Path(sys.executable).with_name("datasette")
-        with tempfile.TemporaryDirectory() as folder:
-            wheel = build_plugin_wheel(Path(folder) / WHEEL_DIR)
-            command = publish_command(args.host, args.db, args.name, wheel, note)
-            return subprocess.run([str(binary), *command[1:], *extra], cwd=ROOT).returncode
+        return deploy_site(args.host, args.db, args.name, args.full_text, extra)
     else:
-        out = write_package(args.db, args.out)
+        out = write_package(args.db, args.out, args.full_text)
         print(f"{out}: docker build -t casualty-claims {out}")
     return 0
 

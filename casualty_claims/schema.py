@@ -15,6 +15,7 @@ TABLES = {
         {
             "id": int, "built_at": str, "started_ns": int, "fingerprint": str, "articles": int, "claims": int,
             "claimants": int, "counterclaims": int, "reference_reports": int, "reference_until": str,
+            "texts": str,
         },
         {},
     ),  # fmt: skip

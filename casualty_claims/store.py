@@ -18,7 +18,7 @@ from . import reference, schema
 from .lexicon import Lexicon
 from .reference import Reference
 from .rows import claimant_row, values
-from .vocabulary import COUNTS, TOTAL
+from .vocabulary import COUNTS, FULL_TEXT, TOTAL
 
 
 def write_lexicon(db: sqlite_utils.Database, lexicon: Lexicon) -> None:
@@ -212,15 +212,20 @@ SELECT
 
 
 def write_build_summary(db: sqlite_utils.Database, fingerprint: str, started_ns: int) -> None:
-    """The counts the home page shows, when the build ran, and the fingerprint of the
-    code, lexicon, curation and series it ran with (whether a later build may reuse it)."""
+    """The counts the home page shows, when the build ran, the fingerprint of the code,
+    lexicon, curation and series it ran with (whether a later build may reuse it), and that
+    it holds the articles' full text."""
     cursor = db.execute(BUILD_SUMMARY)
     counts = dict(zip([column[0] for column in cursor.description], cursor.fetchone(), strict=True))
     built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    db["build"].upsert(
-        {"id": 1, "built_at": built_at, "started_ns": started_ns, "fingerprint": fingerprint, **counts},
-        pk="id",
-    )
+    row = {
+        "id": 1,
+        "built_at": built_at,
+        "started_ns": started_ns,
+        "fingerprint": fingerprint,
+        "texts": FULL_TEXT,
+    }
+    db["build"].upsert(row | counts, pk="id")
     for statement in SUMMARY_COUNTS:
         db.execute(statement)
 

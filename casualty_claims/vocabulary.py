@@ -1,5 +1,6 @@
 """The one vocabulary of the house: sides, measures, populations, qualifiers, scopes, pair
-relations, pair caveats, reference-check outcomes and statuses.
+relations, pair caveats, reference-check outcomes, statuses and how much of the articles' texts
+a database holds.
 
 Each is a list of rows (an id and the label people read), as the database's vocabulary tables
 hold them (schema.create inserts them); curation, the lexicon and the plugin's pages take their
@@ -124,6 +125,11 @@ STATUSES = [
 ]
 # The claims that count (every status but rejected), as SQL over a query's one `claims` table.
 COUNTS = f"status != '{REJECTED}'"
+
+# What a database holds of the articles' texts (build.texts): all of it, as the build writes it,
+# or the quotes only, as it is published (quotes_only.py): the sentences that carry a claim or a
+# figure, with the sentence before and after.
+FULL_TEXT, QUOTES_ONLY = "full", "quotes"
 
 
 def ids(vocabulary: list[dict]) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ Pages, each with a JSON twin at the same path plus ``.json``:
     /-/contested         every contested subject: a timeline chart and the counterclaim pairs
     /-/claim/{id}        one claim in its sentence and paragraph, its outlets, counterclaims, citation
     /-/article/{id}      an article with every figure linked to its claim, furniture collapsed
+                         (or, from a quotes-only database, its sentences kept, linked to the original)
     /-/claimant/{id}     every claim of one claimant over time
 
 An id is tilde-encoded in a path, as Datasette encodes table names, so that
@@ -31,6 +32,8 @@ import sqlite3
 
 from datasette import hookimpl
 from datasette.utils import tilde_encode
+
+from casualty_claims.vocabulary import QUOTES_ONLY
 
 from .article import article_page
 from .cache import home_made_once
@@ -79,7 +82,12 @@ def extra_template_vars(view_name, datasette):
         except KeyError:
             return {}
         rows = (await db.execute("SELECT * FROM build WHERE id = 1")).rows
-        return {"build": dict(rows[0]) if rows else None, "cc_links": links(datasette)}
+        build = dict(rows[0]) if rows else None
+        return {
+            "build": build,
+            "cc_links": links(datasette),
+            "cc_quotes_only": bool(build) and build["texts"] == QUOTES_ONLY,
+        }
 
     return home
 

@@ -1,5 +1,6 @@
 """/-/article/{id}: an article as it was read, every figure linked to its claim and the
-furniture the build removed (bylines, captions, related links) collapsed."""
+furniture the build removed (bylines, captions, related links) collapsed; from a quotes-only
+database, the sentences it kept of the article, with a link to the original."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from markupsafe import Markup
 
 from casualty_claims.vocabulary import COUNTS, REJECTED
 
+from . import excerpts
 from .claims import CLAIM_COLUMNS, CLAIM_JOINS, PAGE_LIMIT, claim_dict, figure_phrase
+from .excerpts import Excerpt
 from .markup import marked, safe_url
 from .site import DATABASE, check_permissions, database, filtered, links, page_url, requested_row, respond
 
@@ -21,12 +24,22 @@ from .site import DATABASE, check_permissions, database, filtered, links, page_u
 SHOWN_CHARACTERS = 100_000
 LISTED = 1_000
 
-ARTICLE = """
+# text_length: how far into the article the database's text goes (without the text, as far as
+# its last sentence kept).
+ARTICLE = f"""
 SELECT articles.id, title, outlet, url, published, published_precision, published_method, path,
     coalesce(substr(article_texts.raw_text, 1, :shown), '') AS shown_text,
-    coalesce(length(article_texts.raw_text), 0) AS text_length
+    coalesce(length(article_texts.raw_text),
+        (SELECT "end" FROM sentences WHERE article = articles.id ORDER BY position DESC LIMIT 1), 0)
+        AS text_length,
+    {excerpts.TEXTS}
 FROM articles LEFT JOIN article_texts ON article_texts.id = articles.id
 WHERE articles.id = :id
+"""
+# A quotes-only database's text of the article: the sentences it kept.
+ARTICLE_SENTENCES = """
+SELECT position, paragraph, start, "end", text FROM sentences
+WHERE article = :id AND "end" <= :shown ORDER BY position LIMIT :listed
 """
 ARTICLE_MENTIONS = """
 SELECT mentions.claim, mentions.span_start, mentions.span_end, mentions.kind, mentions.in_furniture,
@@ -58,16 +71,22 @@ async def article_page(datasette, request):
     db = database(datasette)
     row = await requested_row(datasette, request, ARTICLE, "articles", shown=SHOWN_CHARACTERS)
     bounds = {"id": row["id"], "shown": SHOWN_CHARACTERS, "listed": LISTED}
-    furniture = (await db.execute(ARTICLE_FURNITURE, bounds)).rows
+    if excerpts.quotes_only(row):  # no furniture: its text went with the article's
+        text = excerpts.from_sentences((await db.execute(ARTICLE_SENTENCES, bounds)).rows)
+        furniture = []
+    else:
+        text = [Excerpt(0, row["shown_text"])]
+        furniture = (await db.execute(ARTICLE_FURNITURE, bounds)).rows
     mentions = (await db.execute(ARTICLE_MENTIONS, bounds)).rows
-    text = row["shown_text"][: shown_length(row["shown_text"], furniture, mentions)]
-    mentions = [m for m in mentions if m["span_end"] <= len(text)]
+    text = excerpts.cut(text, shown_length(text, furniture, mentions))
+    mentions = excerpts.spans_within(text, mentions)
+    shown = text[-1].end if text else 0
     found = await db.execute(ARTICLE_CLAIMS, {"id": row["id"], "limit": PAGE_LIMIT})
     claim_count = (await db.execute(ARTICLE_CLAIM_COUNT, {"id": row["id"]})).first()[0]
     series_figures = (await db.execute(SERIES_FIGURES_OF_ARTICLE, {"id": row["id"]})).first()[0]
     data = {
         "title": row["title"],
-        "article": _article(datasette, row) | {"text_length": row["text_length"], "text_shown": len(text)},
+        "article": _article(datasette, row) | {"text_length": row["text_length"], "text_shown": shown},
         "series_figures": series_figures,
         "claim_count": claim_count,
         "claims": [claim_dict(datasette, r) for r in found.rows],
@@ -76,7 +95,7 @@ async def article_page(datasette, request):
         "furniture": [
             {"start": f["start"], "end": f["end"], "reason": f["reason"]}
             for f in furniture
-            if f["start"] < len(text)
+            if f["start"] < shown
         ],
         "links": links(datasette),
     }
@@ -84,10 +103,10 @@ async def article_page(datasette, request):
     return await respond(datasette, request, "article.html", data, html_only=("blocks",))
 
 
-def shown_length(text: str, furniture, mentions) -> int:
-    """How much of the text the page shows: all of ``text`` (cut at SHOWN_CHARACTERS already),
+def shown_length(text: list[Excerpt], furniture, mentions) -> int:
+    """How far into the article the page shows: all of ``text`` (cut at SHOWN_CHARACTERS already),
     or, where it holds more than LISTED furniture runs or figures, as far as the last one listed."""
-    ends = [len(text)]
+    ends = [text[-1].end if text else 0]
     if len(furniture) == LISTED:
         ends.append(furniture[-1]["end"])
     if len(mentions) == LISTED:
@@ -101,6 +120,7 @@ def _article(datasette, row) -> dict:
         "title": row["title"],
         "outlet": row["outlet"],
         "url": safe_url(row["url"]),
+        "quotes_only": excerpts.quotes_only(row),
         "published": {
             "date": row["published"],
             "precision": row["published_precision"],
@@ -123,35 +143,39 @@ def _mention(datasette, mention) -> dict:
     }
 
 
-def article_blocks(datasette, raw: str, mentions, furniture) -> list[dict]:
-    """The raw article (as much as the page shows) cut into paragraphs of kept text and blocks of removed furniture,
-    each with its figures linked to their claims."""
+def article_blocks(datasette, text: list[Excerpt], mentions, furniture) -> list[dict]:
+    """The article (as much as the page shows, in excerpts) cut into paragraphs of kept text and
+    blocks of removed furniture, each with its figures linked to their claims; where sentences
+    were left out, a block that says so."""
     blocks = []
-    for kind, start, end, reason in _cuts(raw, furniture):
-        pieces = [(start, end)] if kind == "furniture" else _paragraphs(raw, start, end)
-        for piece_start, piece_end in pieces:
-            text = raw[piece_start:piece_end]
-            if not text.strip():
-                continue
-            marks = [
-                _figure_mark(datasette, m)
-                for m in mentions
-                if piece_start <= m["span_start"] and m["span_end"] <= piece_end
-            ]
-            blocks.append({"kind": kind, "reason": reason, "html": marked(text, piece_start, marks)})
+    for excerpt in text:
+        if excerpt.after_omission:
+            blocks.append({"kind": "omitted", "reason": None, "html": excerpts.OMITTED})
+        for kind, start, end, reason in _cuts(excerpt, furniture):
+            pieces = [(start, end)] if kind == "furniture" else _paragraphs(excerpt, start, end)
+            for piece_start, piece_end in pieces:
+                piece = excerpt.text[piece_start - excerpt.start : piece_end - excerpt.start]
+                if not piece.strip():
+                    continue
+                marks = [
+                    _figure_mark(datasette, m)
+                    for m in mentions
+                    if piece_start <= m["span_start"] and m["span_end"] <= piece_end
+                ]
+                blocks.append({"kind": kind, "reason": reason, "html": marked(piece, piece_start, marks)})
     return blocks
 
 
-def _cuts(raw: str, furniture) -> list[tuple[str, int, int, str | None]]:
-    """The article as runs of kept text and of furniture, in order."""
+def _cuts(excerpt: Excerpt, furniture) -> list[tuple[str, int, int, str | None]]:
+    """The excerpt as runs of kept text and of furniture, in order (offsets the article's)."""
     cuts = []
-    position = 0
+    position = excerpt.start
     for f in furniture:
         if f["start"] > position:
             cuts.append(("text", position, f["start"], None))
         cuts.append(("furniture", f["start"], f["end"], f["reason"]))
         position = max(position, f["end"])
-    cuts.append(("text", position, len(raw), None))
+    cuts.append(("text", position, excerpt.end, None))
     return cuts
 
 
@@ -164,10 +188,10 @@ def _figure_mark(datasette, mention) -> tuple[int, int, Markup, Markup]:
     return (mention["span_start"], mention["span_end"], opening, Markup("</mark></a>"))
 
 
-def _paragraphs(raw: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Offsets of the blank-line separated paragraphs of raw[start:end]."""
+def _paragraphs(excerpt: Excerpt, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the blank-line separated paragraphs of the excerpt between ``start`` and ``end``."""
     pieces, position = [], start
-    for gap in re.finditer(r"\n\s*\n", raw[start:end]):
+    for gap in re.finditer(r"\n\s*\n", excerpt.text[start - excerpt.start : end - excerpt.start]):
         pieces.append((position, start + gap.start()))
         position = start + gap.end()
     pieces.append((position, end))

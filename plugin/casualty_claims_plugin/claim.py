@@ -18,7 +18,9 @@ from casualty_claims.vocabulary import (
     TOTAL,
 )
 
+from . import excerpts
 from .claims import CLAIM_COLUMNS, CLAIM_JOINS, claim_dict, figure_phrase
+from .excerpts import Excerpt
 from .markup import marked, safe_url
 from .site import check_permissions, database, links, page_url, requested_row, respond
 
@@ -27,7 +29,7 @@ SELECT {CLAIM_COLUMNS}, claims.span_start, claims.span_end, claims.in_quote, cla
     claims.sentence AS sentence_id, articles.published_precision, articles.published_method,
     sentences.start AS sentence_start, sentences."end" AS sentence_end, sentences.paragraph,
     claimants.kind AS claimant_kind, claims.scope, claims.scope_text, claims.period_end, claims.place,
-    claims.place_text, places.name AS place_name
+    claims.place_text, places.name AS place_name, {excerpts.TEXTS}
 {CLAIM_JOINS}
 LEFT JOIN sentences ON sentences.id = claims.sentence
 LEFT JOIN places ON places.id = claims.place
@@ -48,6 +50,12 @@ FROM own JOIN sentences AS around ON around.article = own.article AND around.par
 """
 # Only the characters shown are read out of the article's text (SQLite counts from 1).
 TEXT_BETWEEN = "SELECT substr(raw_text, :start + 1, :end - :start) FROM article_texts WHERE id = :id"
+# Or, from a quotes-only database, the sentences of the paragraph it kept there.
+SENTENCES_BETWEEN = """
+SELECT position, paragraph, start, "end", text FROM sentences
+WHERE article = :id AND paragraph = :paragraph AND start >= :start AND "end" <= :end
+ORDER BY position
+"""
 REPORTED_BY = f"""
 SELECT {CLAIM_COLUMNS} {CLAIM_JOINS}
 WHERE claims.claim_group = :group
@@ -113,6 +121,7 @@ async def _claim_in_context(datasette, db, row) -> dict:
     claim["span"] = {"start": row["span_start"], "end": row["span_end"]}
     claim["in_quote"] = bool(row["in_quote"])
     claim["covers"] = covers(row["scope"], row["period_start"], row["period_end"], row["scope_text"])
+    claim["quotes_only"] = excerpts.quotes_only(row)
     claim["article_published"] = {
         "date": row["published"],
         "precision": row["published_precision"],
@@ -127,23 +136,29 @@ async def _in_context(db, row) -> tuple[str, Markup]:
     context = (
         await db.execute(CONTEXT, {"sentence": row["sentence_id"], "around": CONTEXT_CHARACTERS})
     ).first()
-    start, end = context["start"], context["end"]
-    text = (await db.execute(TEXT_BETWEEN, {"id": row["article"], "start": start, "end": end})).first()[0]
-    html = marked(
-        text,
-        start,
-        [
-            (
-                row["sentence_start"],
-                row["sentence_end"],
-                Markup('<strong class="cc-sentence">'),
-                Markup("</strong>"),
-            ),
-            (row["span_start"], row["span_end"], Markup('<mark class="cc-figure">'), Markup("</mark>")),
-        ],
-    )
+    bounds = {
+        "id": row["article"],
+        "paragraph": row["paragraph"],
+        "start": context["start"],
+        "end": context["end"],
+    }
+    if excerpts.quotes_only(row):
+        text = excerpts.from_sentences((await db.execute(SENTENCES_BETWEEN, bounds)).rows)
+    else:
+        text = [Excerpt(bounds["start"], (await db.execute(TEXT_BETWEEN, bounds)).first()[0])]
+    marks = [
+        (
+            row["sentence_start"],
+            row["sentence_end"],
+            Markup('<strong class="cc-sentence">'),
+            Markup("</strong>"),
+        ),
+        (row["span_start"], row["span_end"], Markup('<mark class="cc-figure">'), Markup("</mark>")),
+    ]
+    # within one paragraph, an excerpt after the first follows sentences left out
+    html = Markup(" {} ").format(excerpts.OMITTED).join(marked(e.text, e.start, marks) for e in text)
     before, after = ("… " if context["cut_before"] else ""), (" …" if context["cut_after"] else "")
-    return text[row["sentence_start"] - start : row["sentence_end"] - start], before + html + after
+    return excerpts.text_between(text, row["sentence_start"], row["sentence_end"]), before + html + after
 
 
 def covers(scope: str | None, start: str | None, end: str | None, words: str | None) -> str:
