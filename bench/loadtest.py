@@ -140,7 +140,10 @@ def canned_query_paths(values: dict[str, list], pick: random.Random) -> list[lis
     """Each canned query of metadata.yml, as a page and as JSON, with sample parameters."""
     groups = []
     for name, query in _metadata()["databases"]["claims"]["queries"].items():
-        parameters = sorted(set(re.findall(r":([A-Za-z_]\w*)", query["sql"])))
+        # a parameter with a leading underscore is a magic one, which Datasette fills (":_site_root")
+        parameters = sorted(
+            {p for p in re.findall(r":([A-Za-z_]\w*)", query["sql"]) if not p.startswith("_")}
+        )
         missing = [p for p in parameters if not values.get(p)]
         if missing:
             raise SystemExit(

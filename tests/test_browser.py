@@ -75,7 +75,7 @@ def test_contested_charts_draw_one_mark_per_claim_and_click_through(site, browse
 
 def test_pages_fit_a_phone_screen(site, browser):
     page = browser.new_page(viewport={"width": 375, "height": 800}, is_mobile=True)
-    for path in ("/-/contested", "/-/claimant/russian-ministry-of-defence"):
+    for path in ("/-/contested", "/-/claimant/russian-ministry-of-defence", "/-/about"):
         page.goto(site + path)
         page.wait_for_function(
             "() => [...document.querySelectorAll('[data-chart]')].every(c => c.dataset.rendered)"
@@ -111,3 +111,21 @@ def test_hostile_article_text_stays_inert_in_pages_and_tooltips(tmp_path, browse
         assert "<b onmouseover=alert(4)>Evil</b>" in tooltip.inner_text()
         assert tooltip.locator("b").count() == 0
     assert dialogs == []
+
+
+def test_chart_the_ratios_draws_from_a_click(site, browser):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site + "/claims/largest_disparities")
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("link", name="Chart the ratios").click()
+    page.wait_for_load_state("networkidle")
+    assert "#g.mark=bar" in page.url
+    # datasette-vega draws with vega-embed, on a canvas, once it has read the fragment
+    drawn = page.locator(".vega-embed canvas, .vega-embed svg").first
+    drawn.wait_for(timeout=20_000)
+    box = drawn.bounding_box()
+    assert box["width"] > 100 and box["height"] > 100
+    page.screenshot(path=ARTIFACTS / "disparities-chart.png", full_page=True)
+    assert not errors

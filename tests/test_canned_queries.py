@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import re
+from urllib.parse import parse_qsl
+
 import pytest
 
 EXAMPLES = {
@@ -113,3 +117,67 @@ async def test_search_finds_only_sentences_with_claims(datasette, seed_conn):
     for row in rows:
         assert row["claim_id"] and row["article_title"]
         assert "kill" in row["text"].lower()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+async def test_every_query_opens_without_parameters(datasette, name):
+    for path in (f"/claims/{name}", f"/claims/{name}.json?_shape=objects"):
+        response = await datasette.client.get(path)
+        assert response.status_code == 200, (path, response.text[:300])
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("q", ["", "   ", '""'])
+async def test_a_search_with_no_words_finds_nothing(datasette, q):
+    response = await datasette.client.get(
+        "/claims/search_figure_sentences.json?_shape=objects", params={"q": q}
+    )
+    assert response.status_code == 200, response.text[:300]
+    assert response.json()["rows"] == []
+
+
+def _chart_link(description_html: str) -> tuple[str, dict]:
+    """The address before the fragment of a "Chart …" link, and datasette-vega's settings
+    in its fragment (g.mark=bar&g.x_column=…)."""
+    href = html.unescape(re.search(r'<a href="([^"]*#g\.[^"]*)">Chart', description_html).group(1))
+    address, fragment = href.split("#", 1)
+    return address, {key.removeprefix("g."): value for key, value in parse_qsl(fragment)}
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("name", ["claims_by_claimant", "subject_timeline", "largest_disparities"])
+async def test_chart_links_load_the_page_and_name_its_columns(datasette, metadata, name):
+    address, chart = _chart_link(metadata["databases"]["claims"]["queries"][name]["description_html"])
+    # datasette-vega reads its settings from the fragment when the page loads and, once a
+    # chart is drawn, on popstate: a link that only changes the fragment draws nothing.
+    # A link with a query part ("?", "?claimant=…") loads the page.
+    assert address.startswith("?"), address
+    rows = (await datasette.client.get(f"/claims/{name}.json?_shape=objects&{address[1:]}")).json()["rows"]
+    assert rows
+    for setting in ("x_column", "y_column", "color_column"):
+        assert chart[setting] in rows[0], (setting, chart[setting])
+
+
+@pytest.mark.asyncio
+async def test_the_ratios_chart_orders_bars_by_ratio_with_readable_labels(datasette, metadata):
+    _, chart = _chart_link(
+        metadata["databases"]["claims"]["queries"]["largest_disparities"]["description_html"]
+    )
+    rows = (await datasette.client.get("/claims/largest_disparities.json?_shape=objects")).json()["rows"]
+    bar, value = (
+        (chart["y_column"], chart["x_column"])
+        if chart["y_type"] == "ordinal"
+        else (
+            chart["x_column"],
+            chart["y_column"],
+        )
+    )
+    assert value == "ratio"
+    # Vega-Lite sorts an ordinal axis by its labels: their order must be the ratios'
+    by_label = sorted(rows, key=lambda row: row[bar])
+    assert [row["ratio"] for row in by_label] == sorted((row["ratio"] for row in rows), reverse=True)
+    first = by_label[0]
+    assert first[bar] == (
+        f"001. {first['claim_display']} vs {first['counter_display']}: killed, losses of Russia"
+    )

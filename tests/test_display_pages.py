@@ -233,8 +233,12 @@ async def test_the_article_page_titles_each_figure_as_said(served):
 @pytest.mark.asyncio
 async def test_the_feed_and_the_queries_show_each_figure_as_said(served):
     feed = html.unescape((await served.client.get("/claims/newest_claims_atom.atom")).text)
-    assert "<title>Russian Ministry of Defence: a few thousand (2,000–9,000) (killed, russia)</title>" in feed
-    assert "<title>Volodymyr Zelensky: projected: 100,000 (killed, russia)</title>" in feed
+    titles = set(re.findall(r"<title>([^<]*)</title>", feed))
+    assert {
+        "Russian Ministry of Defence: a few thousand (2,000–9,000) killed (Russian military), as of 2022-03-12",
+        "Volodymyr Zelensky: projected: 100,000 killed (Russian military), as of 2022-03-12",
+        "Volodymyr Zelensky: 650 killed in one day (Russian military), as of 2022-03-12",
+    } <= titles
     rows = (
         await served.client.get("/claims/claims_by_claimant.json?_shape=objects&claimant=volodymyr-zelensky")
     ).json()

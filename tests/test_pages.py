@@ -441,7 +441,15 @@ async def test_each_site_keeps_its_own_pages(seed_db, metadata):
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize(
-    "path", ["/-/contested", "/-/contested.json", "/-/claim/x", "/-/article/x.json", "/-/claimant/kremlin"]
+    "path",
+    [
+        "/-/contested",
+        "/-/contested.json",
+        "/-/claim/x",
+        "/-/article/x.json",
+        "/-/claimant/kremlin",
+        "/-/about.json",
+    ],
 )
 async def test_pages_ask_for_permission_to_view_the_site_and_the_database(seed_db, metadata, path):
     from datasette.app import Datasette

@@ -7,6 +7,7 @@ Pages, each with a JSON twin at the same path plus ``.json``:
     /-/article/{id}      an article with every figure linked to its claim, furniture collapsed
                          (or, from a quotes-only database, its sentences kept, linked to the original)
     /-/claimant/{id}     every claim of one claimant over time
+    /-/about             how to read the data: definitions, pairing rules, limits, citing, errors
 
 An id is tilde-encoded in a path, as Datasette encodes table names, so that
 ``/-/article/report.json`` is the JSON of article ``report`` and the page of an
@@ -18,12 +19,14 @@ caveats in words, and turns claim, article and claimant ids into links to their 
 
 This module holds the hooks only, registered through the ``datasette`` entry point of
 the casualty-claims distribution (pyproject.toml). Each page is a module with its SQL
-beside its handler (contested, claim, article, claimant); site, claims, charts, cells,
-markup and cache are the pieces they share. Templates and static files ship in the
-package: Datasette serves ``static/`` at ``/-/static-plugins/casualty-claims/``. The
-plugin reads only the database, the vocabulary (``casualty_claims.vocabulary``) and the
+beside its handler (contested, claim, article, claimant, about); site, claims, charts, cells,
+markup and cache are the pieces they share, and feed what the Atom feed's canned query asks
+of the plugin (the site's absolute address, a claim's summary). Templates and static files
+ship in the package: Datasette serves ``static/`` at ``/-/static-plugins/casualty-claims/``.
+The plugin reads only the database, the vocabulary (``casualty_claims.vocabulary``), the
 build's two readers of what it stores: a figure as it was said (``casualty_claims.display``)
-and a pair's caveats (``casualty_claims.caveats``).
+and a pair's caveats (``casualty_claims.caveats``), and the rules and windows the method page
+states (``casualty_claims.link``, ``casualty_claims.reference``).
 """
 
 from __future__ import annotations
@@ -35,14 +38,16 @@ from datasette.utils import tilde_encode
 
 from casualty_claims.vocabulary import QUOTES_ONLY
 
+from .about import about_page
 from .article import article_page
 from .cache import home_made_once
 from .cells import cell_html
 from .claim import claim_page
 from .claimant import claimant_page
 from .contested import contested_page
+from .feed import claim_summary, site_parameter
 from .markup import chart_json
-from .site import DATABASE, STYLESHEET, asset_url, links
+from .site import DATABASE, STYLESHEET, asset_url, counted_links
 
 # The longest string or blob any query may make or read (SQLite's SQLITE_LIMIT_LENGTH):
 # above the longest text the build stores (an article of at most 5 MB, 10 MB once a
@@ -58,17 +63,22 @@ def register_routes(datasette):
         (r"^/-/claim/(?P<id>[^/]+?)(?P<format>\.json)?$", claim_page),
         (r"^/-/article/(?P<id>[^/]+?)(?P<format>\.json)?$", article_page),
         (r"^/-/claimant/(?P<id>[^/]+?)(?P<format>\.json)?$", claimant_page),
+        (r"^/-/about(?P<format>\.json)?$", about_page),
     ]
 
 
 @hookimpl
 def prepare_connection(conn):
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    conn.create_function("claim_summary", 1, claim_summary, deterministic=True)
 
 
 @hookimpl
 def menu_links(datasette):
-    return [{"href": datasette.urls.path("/-/contested"), "label": "Contested figures"}]
+    return [
+        {"href": datasette.urls.path("/-/contested"), "label": "Contested figures"},
+        {"href": datasette.urls.path("/-/about"), "label": "How to read the data"},
+    ]
 
 
 @hookimpl
@@ -85,11 +95,16 @@ def extra_template_vars(view_name, datasette):
         build = dict(rows[0]) if rows else None
         return {
             "build": build,
-            "cc_links": links(datasette),
+            "cc_links": counted_links(datasette),
             "cc_quotes_only": bool(build) and build["texts"] == QUOTES_ONLY,
         }
 
     return home
+
+
+@hookimpl
+def register_magic_parameters(datasette):
+    return [("site", lambda key, request: site_parameter(datasette, key, request))]
 
 
 @hookimpl

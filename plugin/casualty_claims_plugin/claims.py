@@ -38,10 +38,11 @@ CLAIM_JOINS = """
 
 def figure_phrase(row) -> str:
     """A claim's figure as it was said, with what it counts: "more than 7,000 killed",
-    "a few thousand (2,000–9,000) killed", "650 killed in one day", "50 tank (equipment)".
+    "a few thousand (2,000–9,000) killed", "650 killed in one day", "50 armoured vehicle (equipment)".
     ``row`` has the columns ``display.as_said`` reads, and the measure and unit."""
     measure = row["measure"]
-    counting = f"{row['unit'] or 'items'} (equipment)" if measure == "equipment" else None
+    unit = (row["unit"] or "items").replace("_", " ")  # "armoured_vehicle" reads "armoured vehicle"
+    counting = f"{unit} (equipment)" if measure == "equipment" else None
     return as_said(row, counting or MEASURE_LABELS.get(measure, measure))
 
 
@@ -60,13 +61,25 @@ def claim_dict(datasette, row) -> dict:
     claim["via_page"] = row["via_id"] and page_url(datasette, "claimants", row["via_id"])
     claim["as_of_date"] = first_day(row["as_of"])
     claim["figure"] = figure_phrase(claim)
+    claim["subject"] = subject_words(row)
+    claim["summary"] = summary(claim)
+    return claim
+
+
+def subject_words(row) -> str:
+    """Whose losses a claim counts, in words: "Russian military", "Ukrainian", "unknown side"."""
     whose = {"russia": "Russian", "ukraine": "Ukrainian", "both": "both sides'"}.get(row["subject_side"], "")
     population = {"military": "military", "civilian": "civilian"}.get(row["population"], "")
-    claim["subject"] = " ".join(w for w in (whose, population) if w) or "unknown side"
-    claim["summary"] = (
-        f"{row['claimant']}: {claim['figure']} ({claim['subject']}), as of {row['as_of'] or 'unknown'}"
+    return " ".join(w for w in (whose, population) if w) or "unknown side"
+
+
+def summary(row) -> str:
+    """A claim in one line, as pages and the feed title it: "Kremlin: 1,351 killed (Russian
+    military), as of 2022-03-25". ``row`` has the columns ``figure_phrase`` reads, the
+    claimant's name, the subject side, the population and the as-of date."""
+    return (
+        f"{row['claimant']}: {figure_phrase(row)} ({subject_words(row)}), as of {row['as_of'] or 'unknown'}"
     )
-    return claim
 
 
 def first_day(as_of: str | None) -> str | None:

@@ -9,6 +9,9 @@ from urllib.parse import urlencode
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
 
+from casualty_claims.reference import SERIES_ID
+from casualty_claims.vocabulary import REJECTED
+
 DATABASE = "claims"
 # The distribution whose `static/` folder Datasette serves at /-/static-plugins/{PLUGIN_NAME}/.
 PLUGIN_NAME = "casualty-claims"
@@ -86,6 +89,7 @@ def links(datasette) -> dict:
     """The site's main tables and the overview, for every page's navigation."""
     return {
         "contested": datasette.urls.path("/-/contested"),
+        "about": datasette.urls.path("/-/about"),
         "database": datasette.urls.database(DATABASE),
         "claims": datasette.urls.table(DATABASE, "claims_flat"),
         "articles": datasette.urls.table(DATABASE, "articles"),
@@ -93,6 +97,18 @@ def links(datasette) -> dict:
         "counterclaims": datasette.urls.table(DATABASE, "counterclaims_flat"),
         "reference_reports": datasette.urls.table(DATABASE, "reference_reports"),
     }
+
+
+def counted_links(datasette) -> dict:
+    """The tables of the home page's counts, filtered as the build counts them (store.py's
+    BUILD_SUMMARY), so that each count opens as many rows as it says: news claims less the
+    rejected ones, the claimants of those claims, the news articles (not the series)."""
+    return dict(
+        links(datasette),
+        claims=filtered(datasette, "claims", origin="news", status__not=REJECTED),
+        claimants=filtered(datasette, "claimants", claim_count__gt="0"),
+        articles=filtered(datasette, "articles", id__not=SERIES_ID),
+    )
 
 
 async def respond(datasette, request, template: str, data: dict, html_only: tuple[str, ...] = ()):
