@@ -68,11 +68,15 @@ def lines_of(raw: str) -> list[_Line]:
     return lines
 
 
-PLAIN_QUOTES = str.maketrans(dict.fromkeys("‘’`´", "'") | dict.fromkeys("“”„«»", '"'))
+# Each quote mark and the plain one it stands for. Replaced one by one, not by
+# ``str.translate``, which is slower: a plain quote is never replaced again.
+PLAIN_QUOTES = tuple((mark, "'") for mark in "‘’`´") + tuple((mark, '"') for mark in "“”„«»")
 
 
 def duplicate_key(text: str) -> str:
-    return " ".join(text.translate(PLAIN_QUOTES).split()).casefold()
+    for mark, plain in PLAIN_QUOTES:
+        text = text.replace(mark, plain)
+    return " ".join(text.split()).casefold()
 
 
 def is_prose(text: str) -> bool:

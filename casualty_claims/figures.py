@@ -11,12 +11,14 @@ of years ("1979-89"), money, percentages and ages are not figures.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from . import dates
 from .lexicon import FLAGS, Lexicon, alternation, matched_label
+from .sentences import SENTENCES_REMEMBERED
+from .word_start import word_start
 
 UNITS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -52,8 +54,10 @@ _SCALED = rf"\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](
 # a bare "a" or "one" is an article or a pronoun, not a count: only "a thousand" is
 WORDS = rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:{_SCALED})*|(?:a|one)(?:{_SCALED})+)"
 # A number after "#" is a label or a character reference left in copied text ("&#039;").
+# Every figure opens with a digit or a letter: the word boundary first only lets the regex
+# engine skip to the next word at once (after no word character, a boundary is a word's start).
 ATOM = regex.compile(
-    rf"(?<![\w.,$£€₴#])(?<!\p{{L}}-)(?:"
+    rf"\b(?<![\w.,$£€₴#])(?<!\p{{L}}-)(?:"
     rf"(?P<vague>{'|'.join(p for p, _, _ in VAGUE)})"
     rf"|(?P<half>half a million)"
     rf"|(?P<dozen>a dozen)"
@@ -215,7 +219,8 @@ def _qualifiers(lexicon: Lexicon) -> tuple[regex.Pattern, regex.Pattern, regex.P
     vocabulary = lexicon.vocabulary
     before_pattern, verb_pattern = (
         regex.compile(
-            r"(?<![\w-])(?:"
+            word_start([p for patterns in vocabulary[key].values() for p in patterns])
+            + "(?:"
             + "|".join(f"(?P<{label}>{alternation(patterns)})" for label, patterns in vocabulary[key].items())
             + r")[\s\"“‘']*$",
             FLAGS,
@@ -240,9 +245,14 @@ def _may_hold_figure(text: str) -> bool:
 
 def find(text: str, lexicon: Lexicon) -> list[Figure]:
     """Every figure in a sentence, in order."""
+    return list(_found(text, lexicon))
+
+
+@lru_cache(maxsize=SENTENCES_REMEMBERED)
+def _found(text: str, lexicon: Lexicon) -> tuple[Figure, ...]:
     candidates = list(ATOM.finditer(text)) if _may_hold_figure(text) else []
     if not candidates:
-        return []  # most sentences hold no number: no dates, years or ages to rule out
+        return ()  # most sentences hold no number: no dates, years or ages to rule out
     blocked = [(m.start, m.end) for m in dates.date_mentions(text)] + _year_spans(text)
     blocked += [m.span() for m in AGE.finditer(text)]
     atoms = _atoms(text, candidates, blocked)
@@ -281,7 +291,7 @@ def find(text: str, lexicon: Lexicon) -> list[Figure]:
             Figure(atom.start, end, text[atom.start : end], value, low, high, qualifier, context_start)
         )
         i += 1
-    return figures
+    return tuple(figures)
 
 
 def _scaled(low: _Atom, high: _Atom) -> int:

@@ -17,6 +17,7 @@ import regex
 import yaml
 
 from .vocabulary import CLAIMANT_SIDES
+from .word_start import word_start
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 FLAGS = regex.IGNORECASE | regex.VERSION0
@@ -50,7 +51,7 @@ def alternation(patterns: list[str]) -> str:
 
 def words(patterns: list[str]) -> str:
     """An alternation anchored on word boundaries (where the ends are word characters)."""
-    return r"(?<![\w-])" + alternation(patterns) + r"(?![\w])"
+    return word_start(patterns) + alternation(patterns) + r"(?![\w])"
 
 
 def compile_words(patterns: list[str]) -> regex.Pattern:
@@ -64,7 +65,7 @@ def _labelled_parts(groups: dict[str, list[str]]) -> list[str]:
 
 
 def _word_alternation(parts: list[str]) -> regex.Pattern:
-    return regex.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", FLAGS)
+    return regex.compile(word_start(parts) + "(?:" + "|".join(parts) + r")(?![\w])", FLAGS)
 
 
 def labelled(groups: dict[str, list[str]]) -> regex.Pattern:
@@ -81,6 +82,7 @@ WORD_STARTS = regex.compile(r"(?<![\w-])\S")
 # alternatives: four characters, or a short word and the start of the next
 # ("the Kremlin" and "the General Staff" need not be tried after "the W").
 BEGINNING = regex.compile(r"\S{4}|\S{0,3}\s+\S{0,4}|\S{1,3}")
+FOUR_NON_SPACES = regex.compile(r"\S{4}")
 
 
 class WordStartPattern:
@@ -88,16 +90,18 @@ class WordStartPattern:
     but tried only at word starts, and there only with the alternatives that can
     begin with the text's first few characters (``BEGINNING``). Which can is asked of each
     alternative itself (a partial match) once per distinct beginning, so the answers
-    are exact; the alternatives keep their order, so the same one wins. Most word
-    starts need no matching at all, the rest a handful of alternatives, not 200."""
+    are exact; the alternatives are tried in their order, so the same one wins. Most word
+    starts need no matching at all, the rest a handful of alternatives, not 200, each
+    compiled once (not a pattern for every set of them, compiled as new beginnings come)."""
 
     def __init__(self, groups: dict[str, list[str]]):
         self.parts = _labelled_parts(groups)
         self.pattern = _word_alternation(self.parts)
         self._alternatives = [regex.compile(part + r"(?![\w])", FLAGS) for part in self.parts]
-        self._by_prefix: dict[str, regex.Pattern | None] = {}
+        self._by_prefix: dict[str, tuple[regex.Pattern, ...]] = {}
+        # the same for the four characters at a word start, where they are its whole beginning
+        self._by_four: dict[str, tuple[regex.Pattern, ...]] = {}
         self._candidates: dict[str, tuple[int, ...]] = {}
-        self._by_parts: dict[tuple[int, ...], regex.Pattern] = {}
 
     def _beginning_with(self, prefix: str) -> tuple[int, ...]:
         """The alternatives that can begin with ``prefix``, narrowed a character at a time."""
@@ -108,27 +112,31 @@ class WordStartPattern:
             self._candidates[prefix] = found
         return found
 
-    def _for_prefix(self, prefix: str) -> regex.Pattern | None:
-        chosen = self._beginning_with(prefix)
-        if not chosen:
-            return None
-        if chosen not in self._by_parts:
-            self._by_parts[chosen] = _word_alternation([self.parts[i] for i in chosen])
-        return self._by_parts[chosen]
+    def _at(self, text: str, at: int) -> tuple[regex.Pattern, ...]:
+        """The alternatives to try at a word start. Four characters without a space are the
+        beginning wherever they stand (``BEGINNING`` takes them first): once read, they are
+        known by a slice of the text, with no match."""
+        four = text[at : at + 4]
+        if four in self._by_four:
+            return self._by_four[four]
+        prefix = BEGINNING.match(text, at).group()
+        if prefix not in self._by_prefix:
+            self._by_prefix[prefix] = tuple(self._alternatives[i] for i in self._beginning_with(prefix))
+        if FOUR_NON_SPACES.fullmatch(four):  # then they are the beginning
+            self._by_four[four] = self._by_prefix[prefix]
+        return self._by_prefix[prefix]
 
     def finditer(self, text: str) -> Iterator[regex.Match]:
         end = 0
-        by_prefix = self._by_prefix
         for start in WORD_STARTS.finditer(text):
             at = start.start()
             if at < end:
                 continue
-            prefix = BEGINNING.match(text, at).group()
-            if prefix in by_prefix:
-                pattern = by_prefix[prefix]
-            else:
-                pattern = by_prefix[prefix] = self._for_prefix(prefix)
-            if pattern is not None and (match := pattern.match(text, at)):
+            # in their order, as the alternation tries them: the first that matches wins
+            match = next(
+                (m for alternative in self._at(text, at) if (m := alternative.match(text, at))), None
+            )
+            if match:
                 yield match
                 end = match.end()
 

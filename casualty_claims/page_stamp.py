@@ -25,6 +25,8 @@ STAMP_LABEL = regex.compile(
 # Numeric dates, read only on a stamp line (in prose "12.03" may be a figure): "12.03.2024",
 # "04/02/2026", "2024/03/12".
 NUMERIC_DATE = regex.compile(rf"\b(?P<first>[0-3]?\d)(?P<sep>[./])(?P<second>[0-3]?\d)(?P=sep){YEAR}\b")
+# The year every full date holds (``YEAR``): a cheap test before the date patterns.
+YEAR_DIGITS = regex.compile(r"(?:19|20)\d\d")
 YEAR_FIRST_DATE = regex.compile(rf"\b{YEAR}/(?P<month_n>[01]?\d)/(?P<day>[0-3]?\d)\b")
 # What a date line may carry besides its date: a time, a zone, a weekday, "at", "on", an outlet's
 # name or a section ("Europe", "Reuters"); a byline ("By Jane Doe | 14 May 2023") may name authors.
@@ -84,6 +86,8 @@ def _stamp_date(line: str) -> tuple[dt.date, str] | None:
 
 def _full_date(line: str) -> tuple[dt.date, str, tuple[int, int]] | None:
     """The first date with a day, a month and a year on a stamp line, how it was read, and where."""
+    if not YEAR_DIGITS.search(line):
+        return None  # each of the patterns below holds a year: a line without one holds no date
     written = next(iter(date_mentions(line, FULL_DATES)), None)
     if written and 1 <= written.month <= 12:
         return safe_date(written.year, written.month, written.day), "", (written.start, written.end)

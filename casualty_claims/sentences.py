@@ -25,6 +25,10 @@ BOUNDARY = regex.compile(r"""[.!?…]{1,10}[\"'”’)\]]{0,10}(?=\s+[\"'“‘(
 # article's cost grow with the square of its length. The longest sentence of the seeds, the
 # development set and a benchmark corpus has 394 characters.
 MAX_SENTENCE = 1_000
+# How many distinct sentences a pure reading of a sentence's text (its figures, the claimants it
+# names, its attribution verbs) keeps the answer for: a sentence is asked again by later steps, and
+# boilerplate ("The figures could not be independently verified") recurs across a build's articles.
+SENTENCES_REMEMBERED = 4096
 CLAUSE_BREAK = regex.compile(r"[,;:](?=\s)", regex.REVERSE)
 WORD_BREAK = regex.compile(r"\s+(?=[^\s\d])", regex.REVERSE)  # not inside "5 000"
 

@@ -5,13 +5,13 @@ the first of several kinds of noun in it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from ..figures import Figure
 from ..lexicon import FLAGS, Claimant
-from ..sentences import Sentence
+from ..sentences import SENTENCES_REMEMBERED, Sentence
 from .discourse import Reading
 from .grammar import Grammar
 from .not_counts import names_model
@@ -80,6 +80,7 @@ def noun_phrase(after: str) -> str:
     return after[: stop.start()] if stop else after
 
 
+@lru_cache(maxsize=SENTENCES_REMEMBERED)  # the same few words follow many figures
 def first_of(text: str, *patterns: regex.Pattern):
     """The earliest match of any of the patterns, the first of them at a tie: (pattern, label, end)."""
     match = _earliest_of(patterns).search(text)

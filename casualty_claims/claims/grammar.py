@@ -7,6 +7,7 @@ from functools import cache
 import regex
 
 from ..lexicon import FLAGS, Lexicon, alternation, compile_words, labelled
+from ..word_start import word_start
 from .naming import SpeakerWords
 
 
@@ -30,8 +31,10 @@ class Grammar:
         self.verb = compile_words(v["attribution_verbs"])
         # what puts a source after it, in one scan: "claimed by X" (the figure before is X's),
         # "citing X" and "referring to X" (X is a reporter's source), "according to X"
+        sources = [*lexicon.speakers["passive_by"], *lexicon.speakers["citing"], *v["according_to"]]
         self.source_marker = regex.compile(
-            r"(?<![\w-])(?:(?P<passive>"
+            word_start(sources)
+            + r"(?:(?P<passive>"
             + alternation(lexicon.speakers["passive_by"])
             + r"\s+by)"
             + r"|(?P<citing>"

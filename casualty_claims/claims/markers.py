@@ -6,11 +6,12 @@ estimate", "not what Y says", a headline's tail or lead. Which of them a figure 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
 from ..lexicon import FLAGS, Claimant
-from ..sentences import Sentence
+from ..sentences import SENTENCES_REMEMBERED, Sentence
 from .discourse import Discourse
 from .grammar import Grammar
 from .mentions import Mention
@@ -97,7 +98,7 @@ def attribution_markers(
 ) -> list[Marker]:
     """The places in a sentence that attribute its figures, in order."""
     text = sentence.text
-    markers = [m for verb in g.verb.finditer(text) if (m := _verb_marker(verb, text, g, mentions, state))]
+    markers = [m for verb in _verbs(text, g) if (m := _verb_marker(verb, text, g, mentions, state))]
     _add_source_markers(markers, text, g, mentions, state)
     markers = _with_possessives_and_contrasts(markers, text, g, mentions)
     if sentence.is_headline:
@@ -105,6 +106,12 @@ def attribution_markers(
     if "(" in text:
         remember_acronyms(text, g, mentions, state)
     return sorted(markers, key=lambda m: m.start)
+
+
+@lru_cache(maxsize=SENTENCES_REMEMBERED)
+def _verbs(text: str, g: Grammar) -> tuple[regex.Match, ...]:
+    """The attribution verbs of a sentence (a costly scan, the same whoever the sentence names)."""
+    return tuple(g.verb.finditer(text))
 
 
 def _verb_marker(

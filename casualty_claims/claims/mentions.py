@@ -3,9 +3,12 @@ back to one the article named before."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..lexicon import Claimant
+from ..sentences import SENTENCES_REMEMBERED
 from .discourse import Discourse
 from .grammar import Grammar
 
@@ -19,9 +22,15 @@ def names(text: str, g: Grammar) -> list[Mention]:
 def scan(text: str, g: Grammar) -> tuple[list[Mention], list[regex.Match]]:
     """The claimants a sentence names, and its anaphors ("he", "the ministry": words
     that refer back to a claimant) that are not part of a name."""
+    named, anaphors = _scanned(text, g)
+    return list(named), list(anaphors)
+
+
+@lru_cache(maxsize=SENTENCES_REMEMBERED)
+def _scanned(text: str, g: Grammar) -> tuple[tuple[Mention, ...], tuple[regex.Match, ...]]:
     named = names(text, g)
     anaphors = [m for m in g.anaphora.finditer(text) if not any(s <= m.start() < e for s, e, _, _ in named)]
-    return named, anaphors
+    return tuple(named), tuple(anaphors)
 
 
 def claimant_mentions(

@@ -1,0 +1,122 @@
+"""Where a phrase of the lexicon may start: after no word character and no hyphen.
+
+``(?<![\\w-])`` before an alternation of phrases is tried by the regex engine at every
+place of the text. When every phrase opens with a word character, a word boundary put
+before it (``\\b(?<![\\w-])``) matches exactly the same places, since after no word
+character a boundary is where a word character follows, and the engine skips to the next
+boundary at once: the patterns read a sentence faster. Whether a phrase opens with a word
+character is read from its text; what the reading does not know counts as no.
+"""
+
+from __future__ import annotations
+
+import regex
+
+LOOKBEHIND = r"(?<![\w-])"
+WORD_CHARACTER = regex.compile(r"\w")
+# a character class of letters and digits only: "[sz]", "[0-3]"
+WORD_CLASS = regex.compile(r"\[(?:[A-Za-z0-9](?:-[A-Za-z0-9])?)+\]")
+# what makes the item before it optional
+OPTIONAL = regex.compile(r"\?|\*|\{0?,|\{0\}")
+# the opening of a group whose text is matched, and of a group that matches nothing (a lookaround)
+GROUP_OPENING = regex.compile(r"\((?:\?:|\?-i:|\?i:|\?P<\w+>)?")
+LOOKAROUND_OPENING = regex.compile(r"\(\?<?[=!]")
+WORD_ESCAPES = ("\\w", "\\d", "\\p{L}", "\\p{Lu}", "\\p{Ll}")
+
+
+def word_start(patterns: list[str]) -> str:
+    """The start of a phrase for an alternation of ``patterns``: with a word boundary first
+    where every one of them opens with a word character."""
+    return r"\b" + LOOKBEHIND if all(opens_with_word(p) for p in patterns) else LOOKBEHIND
+
+
+def opens_with_word(pattern: str) -> bool:
+    """Whether every match of ``pattern`` begins with a word character (False when unsure)."""
+    return all(_sequence_opens_with_word(alternative) for alternative in _alternatives(pattern))
+
+
+def _sequence_opens_with_word(sequence: str) -> bool:
+    at = 0
+    while at < len(sequence):
+        if lookaround := LOOKAROUND_OPENING.match(sequence, at):
+            at = _closing(sequence, lookaround.start()) + 1  # matches nothing: the next item opens
+            continue
+        item_end, opens = _item(sequence, at)
+        if not opens:
+            return False
+        if not OPTIONAL.match(sequence, item_end):
+            return True
+        at = _past_quantifier(sequence, item_end)  # optional: what follows may open the match
+    return False  # the match may be empty
+
+
+def _item(sequence: str, at: int) -> tuple[int, bool]:
+    """Where the item at ``at`` ends, and whether it opens with a word character."""
+    if group := GROUP_OPENING.match(sequence, at):
+        end = _closing(sequence, at)
+        return end + 1, opens_with_word(sequence[group.end() : end])
+    if word_class := WORD_CLASS.match(sequence, at):
+        return word_class.end(), True
+    escape = next((e for e in WORD_ESCAPES if sequence.startswith(e, at)), None)
+    if escape:
+        return at + len(escape), True
+    character = sequence[at]
+    if character in "\\[().^$|*+?{":
+        return at + 1, False
+    return at + 1, bool(WORD_CHARACTER.match(character))
+
+
+def _past_quantifier(sequence: str, at: int) -> int:
+    end = sequence.index("}", at) + 1 if sequence[at] == "{" else at + 1
+    return end + 1 if sequence[end : end + 1] == "?" else end  # a lazy quantifier
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The pattern split at its top-level bars."""
+    parts, start, depth, at = [], 0, 0, 0
+    while at < len(pattern):
+        character = pattern[at]
+        if character == "\\":
+            at += 1
+        elif character == "[":
+            at = _class_end(pattern, at)
+        elif character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+        elif character == "|" and depth == 0:
+            parts.append(pattern[start:at])
+            start = at + 1
+        at += 1
+    return [*parts, pattern[start:]]
+
+
+def _closing(pattern: str, opening: int) -> int:
+    """The index of the bracket that closes the group opened at ``opening``."""
+    depth, at = 0, opening
+    while at < len(pattern):
+        character = pattern[at]
+        if character == "\\":
+            at += 1
+        elif character == "[":
+            at = _class_end(pattern, at)
+        elif character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+            if depth == 0:
+                return at
+        at += 1
+    raise ValueError(f"unbalanced group in {pattern!r}")
+
+
+def _class_end(pattern: str, opening: int) -> int:
+    """The index of the bracket that closes the character class opened at ``opening``."""
+    at = opening + 1
+    if pattern[at : at + 1] == "^":
+        at += 1
+    if pattern[at : at + 1] == "]":
+        at += 1  # a "]" first is a member
+    while pattern[at] != "]":
+        at += 2 if pattern[at] == "\\" else 1
+    return at
