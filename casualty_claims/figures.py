@@ -18,7 +18,7 @@ import regex
 from . import dates
 from .lexicon import FLAGS, Lexicon, alternation, matched_label
 from .sentences import SENTENCES_REMEMBERED
-from .word_start import word_start
+from .word_start import by_first_letter, word_start
 
 UNITS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -219,19 +219,25 @@ def _qualifiers(lexicon: Lexicon) -> tuple[regex.Pattern, regex.Pattern, regex.P
     vocabulary = lexicon.vocabulary
     before_pattern, verb_pattern = (
         regex.compile(
-            word_start([p for patterns in vocabulary[key].values() for p in patterns])
-            + "(?:"
-            + "|".join(f"(?P<{label}>{alternation(patterns)})" for label, patterns in vocabulary[key].items())
-            + r")[\s\"“‘']*$",
+            by_first_letter(
+                word_start([p for patterns in vocabulary[key].values() for p in patterns])
+                + "(?:"
+                + "|".join(
+                    f"(?P<{label}>{alternation(patterns)})" for label, patterns in vocabulary[key].items()
+                )
+                + r")[\s\"“‘']*$"
+            ),
             FLAGS,
         )
         for key in ("qualifiers", "qualifier_verbs")
     )
     after = vocabulary["qualifiers_after"]
     after_pattern = regex.compile(
-        r"^\s*(?:"
-        + "|".join(f"(?P<{label}>{alternation(patterns)})" for label, patterns in after.items())
-        + r")(?![\w])",
+        by_first_letter(
+            r"^\s*(?:"
+            + "|".join(f"(?P<{label}>{alternation(patterns)})" for label, patterns in after.items())
+            + r")(?![\w])"
+        ),
         FLAGS,
     )
     return before_pattern, verb_pattern, after_pattern

@@ -17,7 +17,7 @@ import regex
 import yaml
 
 from .vocabulary import CLAIMANT_SIDES
-from .word_start import word_start
+from .word_start import by_first_letter, word_start
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 FLAGS = regex.IGNORECASE | regex.VERSION0
@@ -50,8 +50,9 @@ def alternation(patterns: list[str]) -> str:
 
 
 def words(patterns: list[str]) -> str:
-    """An alternation anchored on word boundaries (where the ends are word characters)."""
-    return word_start(patterns) + alternation(patterns) + r"(?![\w])"
+    """An alternation anchored on word boundaries (where the ends are word characters), its
+    alternatives tried by first letter."""
+    return by_first_letter(word_start(patterns) + alternation(patterns) + r"(?![\w])")
 
 
 def compile_words(patterns: list[str]) -> regex.Pattern:
@@ -65,7 +66,7 @@ def _labelled_parts(groups: dict[str, list[str]]) -> list[str]:
 
 
 def _word_alternation(parts: list[str]) -> regex.Pattern:
-    return regex.compile(word_start(parts) + "(?:" + "|".join(parts) + r")(?![\w])", FLAGS)
+    return regex.compile(by_first_letter(word_start(parts) + "(?:" + "|".join(parts) + r")(?![\w])"), FLAGS)
 
 
 def labelled(groups: dict[str, list[str]]) -> regex.Pattern:
@@ -128,17 +129,18 @@ class WordStartPattern:
 
     def finditer(self, text: str) -> Iterator[regex.Match]:
         end = 0
+        by_four = self._by_four  # most word starts are known by their four characters: no call
         for start in WORD_STARTS.finditer(text):
             at = start.start()
             if at < end:
                 continue
+            alternatives = by_four.get(text[at : at + 4])
             # in their order, as the alternation tries them: the first that matches wins
-            match = next(
-                (m for alternative in self._at(text, at) if (m := alternative.match(text, at))), None
-            )
-            if match:
-                yield match
-                end = match.end()
+            for alternative in self._at(text, at) if alternatives is None else alternatives:
+                if match := alternative.match(text, at):
+                    yield match
+                    end = match.end()
+                    break
 
 
 def matched_label(match: regex.Match) -> str:

@@ -9,7 +9,7 @@ import regex
 from casualty_claims import lexicon
 from casualty_claims.claims.grammar import grammar
 from casualty_claims.lexicon import FLAGS
-from casualty_claims.word_start import LOOKBEHIND, opens_with_word, word_start
+from casualty_claims.word_start import LOOKBEHIND, by_first_letter, opens_with_word, word_start
 
 
 @pytest.mark.parametrize(
@@ -88,3 +88,53 @@ def test_word_patterns_find_what_the_lookbehind_alone_found():
         for sentence in SENTENCES:
             found = [(m.span(), m.groupdict()) for m in pattern.finditer(sentence)]
             assert found == [(m.span(), m.groupdict()) for m in without.finditer(sentence)]
+
+
+@pytest.mark.parametrize(
+    "pattern, grouped",
+    [
+        ("said|told|says", "(?:said|says)|(?:told)"),
+        ("Said|told|says", "(?:Said|says)|(?:told)"),  # one letter, whatever its case
+        ("(?:claimed|claim)(?! lives)|told|counted", "(?:(?:claimed|claim)(?! lives)|counted)|(?:told)"),
+        ("x(?:a|b|ac)", "x(?:(?:a|ac)|(?:b))"),  # inside a group too
+        (
+            "(?P<killed>killed|dead)|(?P<wounded>wounded)",
+            "(?P<killed>(?:killed)|(?:dead))|(?P<wounded>wounded)",
+        ),
+    ],
+)
+def test_alternatives_grouped_by_first_letter(pattern, grouped):
+    assert by_first_letter(pattern) == grouped
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "said|s?aid|told",  # an optional first letter
+        "(?:ab|ac)?d|told",  # an optional group
+        "a{0,2}b|told",
+        "\\w+|told",  # a first character that is not a plain letter
+        "[st]aid|told",
+        "(?=t)said|told",  # a lookaround: not a group whose letter opens the match
+        "(?>said|told)",  # an atomic group
+        "(?(name)said|told)",  # the branches of a condition are not alternatives
+        "said|sure",  # one letter only: nothing to gain
+    ],
+)
+def test_left_as_written_where_unsure_or_nothing_to_gain(pattern):
+    assert by_first_letter(pattern) == pattern
+
+
+def test_grouped_patterns_find_what_they_found():
+    """Every word list of the vocabulary, grouped by first letter, matches as it did ungrouped."""
+    vocabulary = lexicon.load().vocabulary
+    lists = [v for v in vocabulary.values() if isinstance(v, list) and all(isinstance(p, str) for p in v)]
+    regrouped = 0
+    for phrases in lists:
+        written = word_start(phrases) + lexicon.alternation(phrases) + r"(?![\w])"
+        grouped = lexicon.words(phrases)
+        regrouped += grouped != written
+        for sentence in SENTENCES:
+            found = [(m.span(), m.groups()) for m in regex.finditer(grouped, sentence, FLAGS)]
+            assert found == [(m.span(), m.groups()) for m in regex.finditer(written, sentence, FLAGS)]
+    assert regrouped > 10

@@ -17,6 +17,8 @@ import regex
 
 from .. import dates
 from ..lexicon import FLAGS, Lexicon, alternation
+from ..sentences import SENTENCES_REMEMBERED
+from ..word_start import by_first_letter, word_start
 
 _AMOUNT = r"(?P<amount>\d+|" + "|".join(dates.NUMBER_WORDS) + r")\s+"
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -72,8 +74,9 @@ PLACE_FILLER = (
 # ("at Mariupol's Azovstal plant" is at Azovstal), nor a city's name in a region's
 # ("the Dnipropetrovsk region" is not Dnipro). Anchored on the preposition: most sentences
 # have few, and no place after them.
+LIMITING = r"(?:(?P<since>since)|in|at|near|around|outside|during|throughout|within)"
 PLACE_LEAD = (
-    r"(?<![\w-])(?:(?P<since>since)|in|at|near|around|outside|during|throughout|within) "
+    word_start([LIMITING]) + LIMITING + " "
     r"(?:(?(since)(?:the (?:start|beginning|launch) of )?|" + PLACE_FILLER + "))"
 )
 BEGAN = regex.compile(r"\s+(?:began|begun|started|was launched)\b", FLAGS)
@@ -104,23 +107,23 @@ class CueReader:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
-        self.total = regex.compile(
-            r"(?<![\w-])" + alternation(lexicon.vocabulary["running_total_cues"]) + r"\b", FLAGS
-        )
+        self.total = regex.compile(_phrase_start(lexicon.vocabulary["running_total_cues"]), FLAGS)
         verbs = [*lexicon.vocabulary["attribution_verbs"], *SPEAKING_EXTRA]
         self.place = regex.compile(
-            PLACE_LEAD
-            + "(?P<place>"
-            + alternation(list(lexicon.places.aliases))
-            + r")(?![\w])(?!['’]s\b|\s+(?:region|oblast|province)\b)",
+            by_first_letter(
+                PLACE_LEAD
+                + "(?P<place>"
+                + alternation(list(lexicon.places.aliases))
+                + r")(?![\w])(?!['’]s\b|\s+(?:region|oblast|province)\b)"
+            ),
             FLAGS,
         )
-        self.speaking = regex.compile(r"(?<![\w-])" + alternation(verbs) + r"\b", FLAGS)
+        self.speaking = regex.compile(_phrase_start(verbs), FLAGS)
         # matched from the end (one try at the end of the words before, not one per character)
         self.speaking_before = regex.compile(
             alternation(verbs) + r"\s+(?:[\w'’-]+\s+){0,2}$", FLAGS | regex.REVERSE
         )
-        self.cues = functools.lru_cache(maxsize=256)(self._cues)
+        self.cues = functools.lru_cache(maxsize=SENTENCES_REMEMBERED)(self._cues)
 
     def _cues(self, text: str) -> Cues:
         """Every cue of a sentence, the longest of those starting at one place, none overlapping."""
@@ -157,6 +160,12 @@ class CueReader:
     def _said(self, text: str, at: int) -> bool:
         """Whether words at ``at`` follow a verb of speaking: "said last month", "told reporters in Kyiv"."""
         return self.speaking_before.search(text, max(0, at - 60), at) is not None
+
+
+def _phrase_start(phrases: list[str]) -> str:
+    """A phrase of ``phrases`` after no word character nor hyphen (a word boundary first where
+    every phrase opens with a word character: see word_start), ending at a word boundary."""
+    return by_first_letter(word_start(phrases) + alternation(phrases) + r"\b")
 
 
 @functools.cache
