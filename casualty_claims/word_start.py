@@ -79,42 +79,37 @@ def _past_quantifier(sequence: str, at: int) -> int:
     return end + 1 if sequence[end : end + 1] == "?" else end  # a lazy quantifier
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The pattern split at its top-level bars."""
-    parts, start, depth, at = [], 0, 0, 0
+def _structure(pattern: str, start: int = 0):
+    """Each bracket and bar of ``pattern`` from ``start``, outside escapes and character
+    classes, with the group depth after it."""
+    depth, at = 0, start
     while at < len(pattern):
         character = pattern[at]
         if character == "\\":
             at += 1
         elif character == "[":
             at = _class_end(pattern, at)
-        elif character == "(":
-            depth += 1
-        elif character == ")":
-            depth -= 1
-        elif character == "|" and depth == 0:
+        elif character in "()|":
+            depth += {"(": 1, ")": -1}.get(character, 0)
+            yield at, character, depth
+        at += 1
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The pattern split at its top-level bars."""
+    parts, start = [], 0
+    for at, character, depth in _structure(pattern):
+        if character == "|" and depth == 0:
             parts.append(pattern[start:at])
             start = at + 1
-        at += 1
     return [*parts, pattern[start:]]
 
 
 def _closing(pattern: str, opening: int) -> int:
     """The index of the bracket that closes the group opened at ``opening``."""
-    depth, at = 0, opening
-    while at < len(pattern):
-        character = pattern[at]
-        if character == "\\":
-            at += 1
-        elif character == "[":
-            at = _class_end(pattern, at)
-        elif character == "(":
-            depth += 1
-        elif character == ")":
-            depth -= 1
-            if depth == 0:
-                return at
-        at += 1
+    for at, character, depth in _structure(pattern, opening):
+        if character == ")" and depth == 0:
+            return at
     raise ValueError(f"unbalanced group in {pattern!r}")
 
 
