@@ -24,7 +24,7 @@ TEXT_OPTION := $(if $(FULL_TEXT),--full-text)
 VENV1 := .venv-datasette1
 
 .PHONY: venv build add watch serve test test-datasette1 eval eval-dev lint format clean loadtest vendor \
-	update-reference package publish-cloudrun publish-fly publish-vercel bench bench-serve
+	update-reference package publish-cloudrun publish-fly publish-vercel bench bench-serve screenshots
 
 # Corpus sizes for `make bench` (100,000 articles take about half an hour on 2 cores).
 BENCH_SIZES ?= 1000 10000 100000
@@ -116,6 +116,12 @@ bench-serve: venv
 
 loadtest: $(DB)
 	$(BIN)/python -m bench.loadtest --db $(DB) --requests 2000 --concurrency 20
+
+# The README's screenshots (docs/*.png), taken at fixed sizes by the browser test of every
+# kind of page; like the browser tests, it needs Debian's chromium.
+screenshots: venv
+	@test -x /usr/bin/chromium || { echo "make screenshots needs Debian's chromium (apt-get install chromium)"; exit 2; }
+	SCREENSHOTS_DIR=docs $(BIN)/python -m pytest -q tests/test_browser_pages.py -k reads_cleanly
 
 lint: venv
 	$(BIN)/ruff check .

@@ -166,32 +166,34 @@ INDEXES = [
     ("counterclaims", ["ratio"]),
 ]
 
+# Who claims what figure about whose losses, as of when, and the quote come first: what a
+# screen shows of the table before it scrolls sideways.
 CLAIMS_FLAT = f"""
 CREATE VIEW claims_flat AS
 SELECT
     claims.id AS claim_id,
-    claims.article,
     coalesce(claimants.name, 'unknown') AS claimant,
     coalesce(claimants.side, 'unknown') AS claimant_side,
-    claims.claimant_text,
-    vias.name AS via,
-    claims.status,
+    claims.display,
+    claims.value,
     claims.subject_side,
     claims.population,
     claims.measure,
     claims.unit,
-    claims.value,
+    claims.as_of,
+    claims.quote,
+    claims.article,
+    claims.claimant_text,
+    vias.name AS via,
+    claims.status,
     claims.value_low,
     claims.value_high,
     claims.qualifier,
-    claims.display,
-    claims.as_of,
     claims.as_of_precision,
     claims.scope,
     claims.period_start,
     claims.period_end,
     claims.place,
-    claims.quote,
     claims.span_start,
     claims.span_end,
     articles.title AS article_title,
@@ -205,12 +207,24 @@ LEFT JOIN claimants AS vias ON vias.id = claims.via
 WHERE claims.qualifier != 'vague' AND claims.origin = 'news' AND claims.{COUNTS}
 """
 
+# Both figures as said, by whom, and their ratio come first: what a screen shows before it
+# scrolls sideways.
 COUNTERCLAIMS_FLAT = """
 CREATE VIEW counterclaims_flat AS
 SELECT
     counterclaims.id AS pair_id,
     counterclaims.claim_id,
+    coalesce(claim_claimant.name, 'unknown') AS claim_claimant,
+    claim.claimant_side AS claim_side,
+    claim.display AS claim_display,
     counterclaims.counter_id,
+    coalesce(counter_claimant.name, 'unknown') AS counter_claimant,
+    counter.claimant_side AS counter_side,
+    counter.display AS counter_display,
+    counterclaims.ratio,
+    claim.as_of AS claim_as_of,
+    counter.as_of AS counter_as_of,
+    counterclaims.relation,
     counterclaims.subject_side,
     counterclaims.population,
     counterclaims.measure,
@@ -218,23 +232,13 @@ SELECT
     counterclaims.unit,
     claim.value AS claim_value,
     claim.qualifier AS claim_qualifier,
-    claim.display AS claim_display,
-    claim.claimant_side AS claim_side,
-    coalesce(claim_claimant.name, 'unknown') AS claim_claimant,
-    claim.as_of AS claim_as_of,
     claim.article_count AS claim_articles,
     counter.value AS counter_value,
     counter.qualifier AS counter_qualifier,
-    counter.display AS counter_display,
-    counter.claimant_side AS counter_side,
-    coalesce(counter_claimant.name, 'unknown') AS counter_claimant,
-    counter.as_of AS counter_as_of,
     counter.article_count AS counter_articles,
     counterclaims.scope,
     counterclaims.place,
-    counterclaims.relation,
     counterclaims.comparable,
-    counterclaims.ratio,
     counterclaims.gap_days,
     counterclaims.caveats,
     counterclaims.subject

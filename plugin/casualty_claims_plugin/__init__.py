@@ -15,7 +15,8 @@ article ``report.json`` is ``/-/article/report~2Ejson``. Every page asks for the
 ``view-instance`` and ``view-database`` permissions, as Datasette's own pages do.
 
 In tables, ``render_cell`` shows sides, measures and qualifiers as labels, a pair's
-caveats in words, and turns claim, article and claimant ids into links to their pages.
+caveats in words, figures with thousands separators and long texts cut short, and turns
+claim, article and claimant ids into links to their pages.
 
 This module holds the hooks only, registered through the ``datasette`` entry point of
 the casualty-claims distribution (pyproject.toml). Each page is a module with its SQL
@@ -47,7 +48,7 @@ from .claimant import claimant_page
 from .contested import contested_page
 from .feed import claim_summary, site_parameter
 from .markup import chart_json
-from .site import DATABASE, STYLESHEET, asset_url, counted_links
+from .site import DATABASE, STYLESHEET, asset_url, counted_links, unseen_linking_tables
 
 # The longest string or blob any query may make or read (SQLite's SQLITE_LIMIT_LENGTH):
 # above the longest text the build stores (an article of at most 5 MB, 10 MB once a
@@ -82,7 +83,13 @@ def menu_links(datasette):
 
 
 @hookimpl
-def extra_template_vars(view_name, datasette):
+def extra_template_vars(view_name, database, table, request, datasette):
+    if view_name == "row" and database == DATABASE:
+
+        async def row():
+            return {"cc_unseen_tables": await unseen_linking_tables(datasette, request, table)}
+
+        return row
     if view_name != "index":
         return None
 
@@ -113,8 +120,8 @@ def extra_css_urls(datasette):
 
 
 @hookimpl
-def render_cell(value, column, table, database, datasette):
-    return cell_html(datasette, value, column, table)
+def render_cell(row, value, column, table, database, datasette):
+    return cell_html(datasette, value, column, table, row)
 
 
 @hookimpl

@@ -34,6 +34,25 @@ async def check_permissions(datasette, request) -> None:
         await datasette.ensure_permissions(request.actor, [("view-database", DATABASE), "view-instance"])
 
 
+async def unseen_linking_tables(datasette, request, table: str) -> list[str]:
+    """The tables whose rows point to a row of ``table`` that the reader may not view
+    (article_texts, which the site serves to nobody): a row page lists no link to them,
+    where Datasette's would list one that answers 403."""
+    keys = await datasette.get_database(DATABASE).get_all_foreign_keys()
+    linking = {key["other_table"] for key in keys.get(table, {}).get("incoming", [])}
+    return [other for other in sorted(linking) if not await _may_view_table(datasette, request.actor, other)]
+
+
+async def _may_view_table(datasette, actor, table: str) -> bool:
+    if hasattr(datasette, "allowed"):  # Datasette 1.0
+        from datasette.resources import TableResource
+
+        return await datasette.allowed(
+            action="view-table", resource=TableResource(DATABASE, table), actor=actor
+        )
+    return await datasette.permission_allowed(actor, "view-table", (DATABASE, table), default=True)
+
+
 def asset_url(datasette, path: str) -> str:
     """The address of one of the plugin's static files."""
     return datasette.urls.static_plugins(PLUGIN_NAME, path)
