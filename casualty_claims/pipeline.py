@@ -19,6 +19,7 @@ from typing import TypeVar
 from . import claims, curate, reference, rows, sentences
 from .clean import Cleaned, FurnitureRules, clean
 from .lexicon import Lexicon
+from .outlets import named_outlet
 from .publication_date import publication_date
 from .read import DEFAULT_MAX_BYTES, Article, ArticleError, read_article, shown_path
 from .rows import Processed
@@ -36,6 +37,7 @@ MAX_PROBLEM_CHARS = 160
 
 
 def process(article: Article, lexicon: Lexicon, rules: FurnitureRules) -> Processed:
+    article = with_outlet(article, lexicon)
     cleaned = clean(article.raw, rules)
     return _read_claims(article, cleaned, sentences.split(cleaned.blocks), lexicon)
 
@@ -53,6 +55,15 @@ def _read_claims(
         published=published,
         claims=claims.consolidate(article.id, article.raw, readings),
     )
+
+
+def with_outlet(article: Article, lexicon: Lexicon) -> Article:
+    """The article with the outlet its text names itself by, where its sidecar and its page's
+    metadata name none (``outlets``)."""
+    if article.meta.get("outlet"):
+        return article
+    outlet = named_outlet(article.raw, article.meta.get("title"), lexicon)
+    return replace(article, meta=article.meta | {"outlet": outlet}) if outlet else article
 
 
 # An article that takes the grammar through its usual paths, read before any article's time

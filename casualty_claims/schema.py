@@ -199,7 +199,9 @@ SELECT
     articles.title AS article_title,
     articles.outlet,
     articles.url,
-    articles.published
+    articles.published,
+    claims.claimant AS claimant_id,
+    claims.via AS via_id
 FROM claims
 JOIN articles ON articles.id = claims.article
 LEFT JOIN claimants ON claimants.id = claims.claimant
@@ -241,7 +243,9 @@ SELECT
     counterclaims.comparable,
     counterclaims.gap_days,
     counterclaims.caveats,
-    counterclaims.subject
+    counterclaims.subject,
+    claim.claimant AS claim_claimant_id,
+    counter.claimant AS counter_claimant_id
 FROM counterclaims
 JOIN claim_groups AS claim ON claim.id = counterclaims.claim_group
 JOIN claim_groups AS counter ON counter.id = counterclaims.counter_group

@@ -91,3 +91,19 @@ async def test_links_carry_the_sites_base_url_and_scheme(seed_db, metadata):
     feed = await _feed(site.client)  # the client puts the base_url before the path
     for entry in feed.findall(f"{ATOM}entry"):
         assert entry.findtext(f"{ATOM}id").startswith("https://localhost/news-claims/-/claim/")
+
+
+@pytest.mark.asyncio
+async def test_a_database_of_no_news_claims_gives_a_valid_empty_feed(tmp_path, metadata):
+    from casualty_claims.cli import build
+    from tests.conftest import site, write_article
+
+    write_article(
+        tmp_path / "news", "calm.txt", "A calm week\n\nThe talks went on and nobody gave a figure.\n"
+    )
+    build([tmp_path / "news"], tmp_path / "claims.db", jobs=1)  # the ministry's series, but no news claims
+    feed = await _feed(site(tmp_path / "claims.db", metadata).client)
+    assert feed.tag == f"{ATOM}feed" and feed.findall(f"{ATOM}entry") == []
+    assert _is_absolute_web_address(feed.findtext(f"{ATOM}id"))
+    assert feed.findtext(f"{ATOM}title") == "Newest claims"
+    _updated(feed)

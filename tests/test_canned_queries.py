@@ -15,6 +15,7 @@ EXAMPLES = {
     "uncontested_claims": "",
     "most_reported_figures": "",
     "search_figure_sentences": "q=killed",
+    "search_claims": "q=killed",
     "claims_between": "from=2022-03-01&to=2022-03-31",
     "newest_claims_atom": "",
 }
@@ -66,11 +67,27 @@ async def test_largest_disparities_come_first(datasette):
     assert ratios == sorted(ratios, reverse=True) and ratios[0] > 10
 
 
+SEARCHES = ["search_figure_sentences", "search_claims"]
+
+
 @pytest.mark.asyncio
-@pytest.mark.parametrize("q", ['" OR 1=1 --', "killed AND", "*", "NEAR(", "'; DROP TABLE claims; --"])
-async def test_hostile_search_strings_are_just_words(datasette, q):
-    response = await datasette.client.get("/claims/search_figure_sentences.json", params={"q": q})
-    assert response.status_code == 200
+@pytest.mark.parametrize("name", SEARCHES)
+@pytest.mark.parametrize(
+    "q",
+    [
+        '" OR 1=1 --',
+        "killed AND",
+        "*",
+        "NEAR(",
+        "'; DROP TABLE claims; --",
+        "kill\x00ed",
+        "\x00",
+        "text:killed",
+    ],
+)
+async def test_hostile_search_strings_are_just_words(datasette, name, q):
+    response = await datasette.client.get(f"/claims/{name}.json", params={"q": q})
+    assert response.status_code == 200, response.text[:300]
     assert (await datasette.client.get("/claims/claims.json?_size=1")).status_code == 200
 
 
@@ -128,11 +145,10 @@ async def test_every_query_opens_without_parameters(datasette, name):
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("q", ["", "   ", '""'])
-async def test_a_search_with_no_words_finds_nothing(datasette, q):
-    response = await datasette.client.get(
-        "/claims/search_figure_sentences.json?_shape=objects", params={"q": q}
-    )
+@pytest.mark.parametrize("name", SEARCHES)
+@pytest.mark.parametrize("q", ["", "   ", '""', "- * ()"])
+async def test_a_search_with_no_words_finds_nothing(datasette, name, q):
+    response = await datasette.client.get(f"/claims/{name}.json?_shape=objects", params={"q": q})
     assert response.status_code == 200, response.text[:300]
     assert response.json()["rows"] == []
 

@@ -102,14 +102,17 @@ async def test_claimant_page_lists_and_charts_every_claim(datasette, seed_conn):
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("path", ["/-/contested", "/-/claimant/kremlin", "/-/article/000_37b49ff60204eea0"])
-async def test_every_page_leads_back_to_the_overview_and_the_tables(datasette, path):
+@pytest.mark.parametrize(
+    "path",
+    ["/-/contested", "/-/claimant/kremlin", "/-/article/000_37b49ff60204eea0", "/-/articles", "/-/claimants"],
+)
+async def test_every_page_leads_back_to_the_overview_the_lists_and_the_tables(datasette, path):
     page = (await datasette.client.get(path)).text
     for href in (
         "/-/contested",
         "/claims/claims_flat",
-        "/claims/articles",
-        "/claims/claimants",
+        "/-/articles",
+        "/-/claimants",
         path + ".json",
     ):
         assert f'href="{href}"' in page

@@ -36,18 +36,28 @@ INFERRED_CELLS = {
     0: Markup('<span class="cc-note">lexicon</span>'),
 }
 # Columns that hold the id of a claim, an article or a claimant, by the table they live in.
+CLAIM_ID_COLUMNS = {"id": "claims", "article": "articles", "claimant": "claimants", "via": "claimants"}
 ID_COLUMNS = {
-    "claims": {"id": "claims", "article": "articles", "claimant": "claimants", "via": "claimants"},
-    "claims_flat": {"claim_id": "claims", "article": "articles"},
+    "claims": CLAIM_ID_COLUMNS,
+    "counted_claims": CLAIM_ID_COLUMNS,
+    "claims_flat": {
+        "claim_id": "claims", "article": "articles", "claimant_id": "claimants", "via_id": "claimants",
+    },
     "mentions": {"claim": "claims", "article": "articles"},
     "articles": {"id": "articles"},
     "claimants": {"id": "claimants", "speaks_for": "claimants"},
-    "claim_groups": {"claimant": "claimants"},
+    "claimant_aliases": {"claimant": "claimants"},
+    "claimant_variants": {"article": "articles", "claimant": "claimants"},
+    "claim_groups": {"claim": "claims", "claimant": "claimants"},
     "counterclaims": {"claim_id": "claims", "counter_id": "claims"},
-    "counterclaims_flat": {"claim_id": "claims", "counter_id": "claims"},
+    "counterclaims_flat": {
+        "claim_id": "claims", "counter_id": "claims",
+        "claim_claimant_id": "claimants", "counter_claimant_id": "claimants",
+    },
+    "reference_checks": {"claim": "claims", "report_claim": "claims"},
     "sentences": {"article": "articles"},
     "furniture": {"article": "articles"},
-}
+}  # fmt: skip
 # Tables whose ``caveats`` column holds a pair's caveats (a JSON list); so does any query's.
 CAVEAT_TABLES = (None, "counterclaims", "counterclaims_flat")
 # The same in the results of canned and arbitrary SQL queries, by column name alone.
@@ -85,9 +95,20 @@ LONGEST_LINK_TEXT = 100
 FULL_TEXT_PAGES = ("claims", "articles")
 
 
+# Columns that hold a claimant's name, and the column of the same row that holds its id: in
+# views and queries, where no foreign key lets Datasette link the name, it links to the page.
+NAMED_CLAIMANTS = {
+    "claimant": "claimant_id",
+    "via": "via_id",
+    "claim_claimant": "claim_claimant_id",
+    "counter_claimant": "counter_claimant_id",
+}
+
+
 def cell_html(datasette, value, column: str, table: str | None, row=None) -> Markup | None:
     """The cell as a label, a link, a figure or a shortened text, or None for Datasette's own
-    rendering. ``row`` (the cell's row) gives a shortened text its link."""
+    rendering. ``row`` (the cell's row) gives a shortened text its link, and a claimant's name
+    the id beside it."""
     label = None
     if isinstance(value, dict) and "value" in value:  # a foreign key Datasette has expanded
         value, label = value["value"], value.get("label")
@@ -114,7 +135,21 @@ def cell_html(datasette, value, column: str, table: str | None, row=None) -> Mar
         return Markup('<a href="{}">{}</a>').format(
             page_url(datasette, target, value), _link_text(label, value)
         )
-    return None
+    return _named_claimant(datasette, row, value, column)
+
+
+def _named_claimant(datasette, row, name: str, column: str) -> Markup | None:
+    """A claimant's name linked to its page, where the row holds the claimant's id beside it."""
+    id_column = NAMED_CLAIMANTS.get(column)
+    if not id_column or row is None:
+        return None
+    try:
+        id = row[id_column]
+    except (IndexError, KeyError):  # a row without the id (sqlite3.Row, dict)
+        return None
+    if not isinstance(id, str):
+        return None
+    return Markup('<a href="{}">{}</a>').format(page_url(datasette, "claimants", id), name)
 
 
 def _caveats_cell(value: str) -> Markup | None:

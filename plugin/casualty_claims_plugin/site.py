@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
 
-from casualty_claims.reference import SERIES_ID
 from casualty_claims.vocabulary import REJECTED
 
 DATABASE = "claims"
@@ -111,23 +110,19 @@ def links(datasette) -> dict:
         "about": datasette.urls.path("/-/about"),
         "database": datasette.urls.database(DATABASE),
         "claims": datasette.urls.table(DATABASE, "claims_flat"),
-        "articles": datasette.urls.table(DATABASE, "articles"),
-        "claimants": datasette.urls.table(DATABASE, "claimants"),
+        "articles": datasette.urls.path("/-/articles"),
+        "claimants": datasette.urls.path("/-/claimants"),
         "counterclaims": datasette.urls.table(DATABASE, "counterclaims_flat"),
         "reference_reports": datasette.urls.table(DATABASE, "reference_reports"),
     }
 
 
 def counted_links(datasette) -> dict:
-    """The tables of the home page's counts, filtered as the build counts them (store.py's
+    """The pages of the home page's counts, listing what the build counts (store.py's
     BUILD_SUMMARY), so that each count opens as many rows as it says: news claims less the
-    rejected ones, the claimants of those claims, the news articles (not the series)."""
-    return dict(
-        links(datasette),
-        claims=filtered(datasette, "claims", origin="news", status__not=REJECTED),
-        claimants=filtered(datasette, "claimants", claim_count__gt="0"),
-        articles=filtered(datasette, "articles", id__not=SERIES_ID),
-    )
+    rejected ones (the claims table, filtered), the claimants of those claims and the news
+    articles, not the series (/-/claimants and /-/articles list just those)."""
+    return dict(links(datasette), claims=filtered(datasette, "claims", origin="news", status__not=REJECTED))
 
 
 async def respond(datasette, request, template: str, data: dict, html_only: tuple[str, ...] = ()):
