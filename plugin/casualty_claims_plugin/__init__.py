@@ -6,7 +6,8 @@ Pages, each with a JSON twin at the same path plus ``.json``:
     /-/claim/{id}        one claim in its sentence and paragraph, its outlets, counterclaims, citation
     /-/article/{id}      an article with every figure linked to its claim, furniture collapsed
                          (or, from a quotes-only database, its sentences kept, linked to the original)
-    /-/claimant/{id}     every claim of one claimant over time
+    /-/claimant/{id}     every claim of one claimant over time (the ministry's: its daily series too)
+    /-/report/{date}     one daily report of the ministry's series, its figures and the news checked against it
     /-/about             how to read the data: definitions, pairing rules, limits, citing, errors
 
 An id is tilde-encoded in a path, as Datasette encodes table names, so that
@@ -19,7 +20,7 @@ caveats in words, and turns claim, article and claimant ids into links to their 
 
 This module holds the hooks only, registered through the ``datasette`` entry point of
 the casualty-claims distribution (pyproject.toml). Each page is a module with its SQL
-beside its handler (contested, claim, article, claimant, about); site, claims, charts, cells,
+beside its handler (contested, claim, article, claimant, series, about); site, claims, charts, cells,
 markup and cache are the pieces they share, and feed what the Atom feed's canned query asks
 of the plugin (the site's absolute address, a claim's summary). Templates and static files
 ship in the package: Datasette serves ``static/`` at ``/-/static-plugins/casualty-claims/``.
@@ -36,6 +37,7 @@ import sqlite3
 from datasette import hookimpl
 from datasette.utils import tilde_encode
 
+from casualty_claims.reference import CLAIMANT as SERIES_CLAIMANT
 from casualty_claims.vocabulary import QUOTES_ONLY
 
 from .about import about_page
@@ -47,6 +49,7 @@ from .claimant import claimant_page
 from .contested import contested_page
 from .feed import claim_summary, site_parameter
 from .markup import chart_json
+from .series import report_page
 from .site import DATABASE, STYLESHEET, asset_url, counted_links
 
 # The longest string or blob any query may make or read (SQLite's SQLITE_LIMIT_LENGTH):
@@ -63,6 +66,7 @@ def register_routes(datasette):
         (r"^/-/claim/(?P<id>[^/]+?)(?P<format>\.json)?$", claim_page),
         (r"^/-/article/(?P<id>[^/]+?)(?P<format>\.json)?$", article_page),
         (r"^/-/claimant/(?P<id>[^/]+?)(?P<format>\.json)?$", claimant_page),
+        (r"^/-/report/(?P<id>[^/]+?)(?P<format>\.json)?$", report_page),
         (r"^/-/about(?P<format>\.json)?$", about_page),
     ]
 
@@ -97,6 +101,7 @@ def extra_template_vars(view_name, datasette):
             "build": build,
             "cc_links": counted_links(datasette),
             "cc_quotes_only": bool(build) and build["texts"] == QUOTES_ONLY,
+            "cc_series_claimant": SERIES_CLAIMANT,
         }
 
     return home

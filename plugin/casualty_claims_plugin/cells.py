@@ -1,5 +1,5 @@
 """How table cells read: sides, measures, qualifiers and statuses as labels, a pair's caveats
-in words, and the ids of claims, articles and claimants as links to their pages."""
+in words, and the ids of claims, articles, claimants and daily reports as links to their pages."""
 
 from __future__ import annotations
 
@@ -45,6 +45,7 @@ ID_COLUMNS = {
     "counterclaims_flat": {"claim_id": "claims", "counter_id": "claims"},
     "sentences": {"article": "articles"},
     "furniture": {"article": "articles"},
+    "reference_checks": {"claim": "claims", "report": "reference_reports", "report_claim": "claims"},
 }
 # Tables whose ``caveats`` column holds a pair's caveats (a JSON list); so does any query's.
 CAVEAT_TABLES = (None, "counterclaims", "counterclaims_flat")
