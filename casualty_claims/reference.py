@@ -35,7 +35,10 @@ SERIES_FILE = ROOT / "reference" / "orc-losses" / "russian-losses.json"
 SERIES_ID = "reference-orc-losses"
 SERIES_TITLE = "Ministry of Defence of Ukraine: daily reports of Russian losses (orc-losses)"
 SERIES_URL = "https://github.com/lod-db/orc-losses"
+SERIES_LICENCE = "MIT"
 CLAIMANT = "ministry-of-defence-of-ukraine"
+# claims.origin of the series' figures (a news article's are "news")
+ORIGIN = "reference"
 # The series' fields: what each counts, and the unit of an equipment count.
 FIELDS = {
     "personnel": ("killed_or_wounded", None),
@@ -54,6 +57,24 @@ FIELDS = {
     "missiles": ("equipment", "missile"),
 }
 UNIT_FIELDS = {unit: field for field, (_, unit) in FIELDS.items()}
+# What each field counts, as a report's page lists it (the dataset's schema defines them:
+# russian-losses.en.schema.json).
+FIELD_LABELS = {
+    "personnel": "Personnel killed or wounded",
+    "tanks": "Tanks",
+    "afvs": "Armoured fighting vehicles",
+    "artillery": "Artillery systems",
+    "airDefense": "Air defence systems",
+    "rocketSystems": "Multiple rocket launchers",
+    "unarmoredVehicles": "Vehicles and fuel tanks",
+    "fixedWingAircraft": "Aircraft",
+    "rotaryWingAircraft": "Helicopters",
+    "uavs": "Drones",
+    "ships": "Warships and boats",
+    "submarines": "Submarines",
+    "specialEquipment": "Special equipment",
+    "missiles": "Cruise missiles",
+}
 # Figures below this are daily increments or small counts that many reports share;
 # only larger running totals are evidence of an article's date.
 DATING_MIN_VALUE = 1000
@@ -155,9 +176,10 @@ def report_rows(reports: list[Report]) -> list[dict]:
     ]
 
 
-def claim_id(report: Report, field: str) -> str:
-    """Stable across updates of the series: a day's figure keeps its id."""
-    return f"mod-{report.date.isoformat()}-{field}"
+def claim_id(day: str, field: str) -> str:
+    """The claim of a report's figure (``day`` the report's date, YYYY-MM-DD): stable across
+    updates of the series, a day's figure keeps its id."""
+    return f"mod-{day}-{field}"
 
 
 def claim_rows(reports: list[Report]) -> list[dict]:
@@ -171,7 +193,7 @@ def claim_rows(reports: list[Report]) -> list[dict]:
             if value is None:
                 continue
             row = {
-                "id": claim_id(report, field),
+                "id": claim_id(day, field),
                 "article": SERIES_ID,
                 "sentence": None,
                 "claimant": CLAIMANT,
@@ -201,7 +223,7 @@ def claim_rows(reports: list[Report]) -> list[dict]:
                 "quote": f"{day}: {field} {value:,} ({report.source_uri})",
                 "in_quote": 0,
                 "mention_count": 0,
-                "origin": "reference",
+                "origin": ORIGIN,
                 "source_uri": report.source_uri,
                 "reference_row": report.row,
                 "status": EXTRACTED,
@@ -333,7 +355,7 @@ def pairs(groups: list[dict], series: Series) -> list[dict]:
         report = series.nearest(day) if day else None
         if report is None or abs((report.date - day).days) > link.PAIR_WINDOW_DAYS:
             continue
-        ours = claim_id(report, "personnel")
+        ours = claim_id(report.date.isoformat(), "personnel")
         series_group = {
             "id": ours,
             "claim": ours,

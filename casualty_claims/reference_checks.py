@@ -74,7 +74,7 @@ def _check_row(claim: dict, field: str, report: Report, report_value: int, outco
         "id": claim["id"],
         "claim": claim["id"],
         "report": report.date.isoformat(),
-        "report_claim": claim_id(report, field),
+        "report_claim": claim_id(report.date.isoformat(), field),
         "field": field,
         "report_value": report_value,
         "outcome": outcome,

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from casualty_claims_plugin import article, claim, claimant, contested
+from casualty_claims_plugin import article, claim, claimant, contested, series
 
 PAGE_QUERIES = {
     name: sql
-    for page in (contested, claim, article, claimant)
+    for page in (contested, claim, article, claimant, series)
     for name, sql in vars(page).items()
     if name.isupper() and isinstance(sql, str) and re.match(r"\s*SELECT\b", sql)
 }
@@ -31,13 +31,22 @@ PARAMS = {
     "listed": 1_000,
     "start": 0,
     "end": 100,
+    "date": "2022-11-13",
+    "before": "2022-11-13",
+    "claimant": "x",
 }
 
 
 def test_the_page_queries_are_all_checked():
-    assert {"SUBJECT_CLAIMS", "SUBJECT_PAIRS", "ONE_CLAIM", "ARTICLE_MENTIONS", "CLAIMANT_CLAIMS"} <= set(
-        PAGE_QUERIES
-    )
+    assert {
+        "SUBJECT_CLAIMS",
+        "SUBJECT_PAIRS",
+        "ONE_CLAIM",
+        "ARTICLE_MENTIONS",
+        "CLAIMANT_CLAIMS",
+        "REPORT_FIGURES",
+        "REPORT_CHECKS",
+    } <= set(PAGE_QUERIES)
 
 
 @pytest.mark.parametrize("name", sorted(PAGE_QUERIES))

@@ -274,12 +274,3 @@ async def test_overview_draws_the_series_under_the_news_claims(datasette):
     line = subject["chart"]["layer"][0]
     assert line["mark"]["type"] == "line" and len(line["data"]["values"]) == 1449
     assert not any(c["id"].startswith("mod-") for c in subject["claims"])
-
-
-@pytest.mark.asyncio
-async def test_ministry_pages_point_to_the_series_instead_of_listing_it(datasette):
-    for path in ("/-/claimant/ministry-of-defence-of-ukraine", f"/-/article/{reference.SERIES_ID}"):
-        page = (await datasette.client.get(path)).text
-        assert "figures of the ministry's daily loss reports" in page
-        assert 'href="/claims/reference_reports"' in page
-        assert "mod-2022-11-13-personnel" not in page

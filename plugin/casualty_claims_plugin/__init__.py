@@ -6,7 +6,8 @@ Pages, each with a JSON twin at the same path plus ``.json``:
     /-/claim/{id}        one claim in its sentence and paragraph, its outlets, counterclaims, citation
     /-/article/{id}      an article with every figure linked to its claim, furniture collapsed
                          (or, from a quotes-only database, its sentences kept, linked to the original)
-    /-/claimant/{id}     every claim of one claimant over time
+    /-/claimant/{id}     every claim of one claimant over time (the ministry's: its daily series too)
+    /-/report/{date}     one daily report of the ministry's series, its figures and the news checked against it
     /-/articles          the news articles (outlet, date, headline, claims), sortable, a page at a time
     /-/claimants         the claimants of the claims (side, kind, claims, first and last), likewise
     /-/about             how to read the data: definitions, pairing rules, limits, citing, errors
@@ -24,8 +25,8 @@ query ``search_claims``.
 
 This module holds the hooks only, registered through the ``datasette`` entry point of
 the casualty-claims distribution (pyproject.toml). Each page is a module with its SQL
-beside its handler (contested, claim, article, claimant, about, article_list, claimant_list);
-site, claims, charts, cells, markup, listing and cache are the pieces they share; search makes
+beside its handler (contested, claim, article, claimant, series, about, article_list,
+claimant_list); site, claims, charts, cells, markup, listing and cache are the pieces they share; search makes
 what the search box is given an FTS5 query, and feed gives the Atom feed what it asks of the
 plugin (the site's absolute address, a claim's summary, a valid feed of no entries).
 Templates and static files ship in the package: Datasette serves ``static/`` at
@@ -44,6 +45,7 @@ import datasette_atom
 from datasette import hookimpl
 from datasette.utils import tilde_encode
 
+from casualty_claims.reference import CLAIMANT as SERIES_CLAIMANT
 from casualty_claims.vocabulary import QUOTES_ONLY
 
 from .about import about_page
@@ -58,6 +60,7 @@ from .contested import contested_page
 from .feed import claim_summary, render_feed, site_parameter
 from .markup import chart_json
 from .search import fts_words
+from .series import report_page
 from .site import DATABASE, STYLESHEET, asset_url, counted_links, unseen_linking_tables
 
 # The longest string or blob any query may make or read (SQLite's SQLITE_LIMIT_LENGTH):
@@ -74,6 +77,7 @@ def register_routes(datasette):
         (r"^/-/claim/(?P<id>[^/]+?)(?P<format>\.json)?$", claim_page),
         (r"^/-/article/(?P<id>[^/]+?)(?P<format>\.json)?$", article_page),
         (r"^/-/claimant/(?P<id>[^/]+?)(?P<format>\.json)?$", claimant_page),
+        (r"^/-/report/(?P<id>[^/]+?)(?P<format>\.json)?$", report_page),
         (r"^/-/about(?P<format>\.json)?$", about_page),
         (r"^/-/articles(?P<format>\.json)?$", article_list_page),
         (r"^/-/claimants(?P<format>\.json)?$", claimant_list_page),
@@ -119,6 +123,7 @@ def extra_template_vars(view_name, database, table, request, datasette):
             "build": build,
             "cc_links": counted_links(datasette),
             "cc_quotes_only": bool(build) and build["texts"] == QUOTES_ONLY,
+            "cc_series_claimant": SERIES_CLAIMANT,
         }
 
     return home

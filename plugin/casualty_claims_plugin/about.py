@@ -28,7 +28,7 @@ from casualty_claims.vocabulary import (
     STATUSES,
 )
 
-from .site import check_permissions, links, respond
+from .site import check_permissions, links, page_url, respond
 
 # Where the hand curation lives, relative to the project's root.
 CURATION_FILE = "curation/claims.yml"
@@ -52,6 +52,7 @@ async def about_page(datasette, request):
             "title": reference.SERIES_TITLE,
             "url": reference.SERIES_URL,
             "claimant": reference.CLAIMANT,
+            "page": page_url(datasette, "claimants", reference.CLAIMANT) + "#series",
             "personnel_measure": reference.FIELDS["personnel"][0],
             "check_window_days": CHECK_WINDOW_DAYS,
             "check_outcomes": CHECK_OUTCOMES,

@@ -8,13 +8,25 @@ import re
 
 from markupsafe import Markup
 
+from casualty_claims.reference import SERIES_ID
 from casualty_claims.vocabulary import COUNTS, REJECTED
 
 from . import excerpts
 from .claims import CLAIM_COLUMNS, CLAIM_JOINS, PAGE_LIMIT, claim_dict, figure_phrase
 from .excerpts import Excerpt
 from .markup import marked, safe_url
-from .site import DATABASE, check_permissions, database, filtered, links, page_url, requested_row, respond
+from .series import series_redirect
+from .site import (
+    DATABASE,
+    check_permissions,
+    database,
+    filtered,
+    links,
+    page_url,
+    requested_id,
+    requested_row,
+    respond,
+)
 
 # An article page shows at most this many characters of the text (the longest article of the
 # benchmark corpus has 5,000; the build keeps files of up to 5 MB), cut before SQLite hands the
@@ -63,11 +75,12 @@ ORDER BY claims.span_start, claims.id
 LIMIT :limit
 """
 ARTICLE_CLAIM_COUNT = f"SELECT count(*) FROM claims WHERE article = :id AND origin = 'news' AND {COUNTS}"
-SERIES_FIGURES_OF_ARTICLE = "SELECT count(*) FROM claims WHERE origin = 'reference' AND article = :id"
 
 
 async def article_page(datasette, request):
     await check_permissions(datasette, request)
+    if requested_id(request) == SERIES_ID:  # no article: the ministry's series, shown on its page
+        return series_redirect(datasette, request)
     db = database(datasette)
     row = await requested_row(datasette, request, ARTICLE, "articles", shown=SHOWN_CHARACTERS)
     bounds = {"id": row["id"], "shown": SHOWN_CHARACTERS, "listed": LISTED}
@@ -83,11 +96,9 @@ async def article_page(datasette, request):
     shown = text[-1].end if text else 0
     found = await db.execute(ARTICLE_CLAIMS, {"id": row["id"], "limit": PAGE_LIMIT})
     claim_count = (await db.execute(ARTICLE_CLAIM_COUNT, {"id": row["id"]})).first()[0]
-    series_figures = (await db.execute(SERIES_FIGURES_OF_ARTICLE, {"id": row["id"]})).first()[0]
     data = {
         "title": row["title"],
         "article": _article(datasette, row) | {"text_length": row["text_length"], "text_shown": shown},
-        "series_figures": series_figures,
         "claim_count": claim_count,
         "claims": [claim_dict(datasette, r) for r in found.rows],
         "table": filtered(datasette, "claims", article=row["id"], origin="news", status__not=REJECTED),

@@ -1,6 +1,7 @@
 """How table cells read: sides, measures, qualifiers and statuses as labels, a pair's caveats
-in words, the ids of claims, articles and claimants as links to their pages, figures with
-thousands separators, and long texts cut short with a link to the page that has them whole."""
+in words, the ids of claims, articles, claimants and daily reports as links to their pages,
+figures with thousands separators, and long texts cut short with a link to the page that has
+them whole."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ ID_COLUMNS = {
         "claim_id": "claims", "counter_id": "claims",
         "claim_claimant_id": "claimants", "counter_claimant_id": "claimants",
     },
-    "reference_checks": {"claim": "claims", "report_claim": "claims"},
+    "reference_checks": {"claim": "claims", "report": "reference_reports", "report_claim": "claims"},
     "sentences": {"article": "articles"},
     "furniture": {"article": "articles"},
 }  # fmt: skip

@@ -1,5 +1,6 @@
 """Vega-Lite chart specs: the timeline of claims (a point per claim on a log axis,
-ranges as rules) with, on the overview, the ministry's daily running total as a line."""
+ranges as rules) with, on the overview, the ministry's daily running total as a line; and
+that running total alone, on the ministry's page."""
 
 from __future__ import annotations
 
@@ -103,4 +104,31 @@ def _series_line(series: list[dict], x: dict, y: dict) -> dict:
         "data": {"values": series},
         "mark": {"type": "line", "color": "#777777", "strokeWidth": 1.5, "strokeDash": [4, 2]},
         "encoding": {"x": dict(x, field="date"), "y": dict(y, field="personnel")},
+    }
+
+
+def series_chart(title: str, series: list[dict]) -> dict:
+    """A Vega-Lite line of the ministry's daily running total of Russian personnel killed or
+    wounded (``series``: each report's date and personnel figure), in the colour of Russian losses."""
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "description": f"{title}: {len(series)} daily reports drawn by date.",
+        "title": title,
+        "width": "container",
+        "height": 260,
+        "data": {"values": series},
+        "mark": {"type": "line", "color": SIDE_COLOURS["russia"], "strokeWidth": 1.5, "point": False},
+        "encoding": {
+            "x": {"field": "date", "type": "temporal", "title": "Date of the report"},
+            "y": {
+                "field": "personnel",
+                "type": "quantitative",
+                "axis": {"format": "~s"},
+                "title": "Killed or wounded, running total",
+            },
+            "tooltip": [
+                {"field": "date", "type": "temporal", "title": "Report of"},
+                {"field": "personnel", "type": "quantitative", "format": ",", "title": "Killed or wounded"},
+            ],
+        },
     }

@@ -7,7 +7,7 @@ import datetime as dt
 
 from markupsafe import Markup, escape
 
-from casualty_claims import caveats
+from casualty_claims import caveats, reference
 from casualty_claims.vocabulary import (
     DIFFERS,
     INCREMENT,
@@ -25,7 +25,7 @@ from .markup import marked, safe_url
 from .site import check_permissions, database, links, page_url, requested_row, respond
 
 ONE_CLAIM = f"""
-SELECT {CLAIM_COLUMNS}, claims.span_start, claims.span_end, claims.in_quote, claims.origin, claims.source_uri,
+SELECT {CLAIM_COLUMNS}, claims.span_start, claims.span_end, claims.in_quote, claims.source_uri,
     claims.sentence AS sentence_id, articles.published_precision, articles.published_method,
     sentences.start AS sentence_start, sentences."end" AS sentence_end, sentences.paragraph,
     claimants.kind AS claimant_kind, claims.scope, claims.scope_text, claims.period_end, claims.place,
@@ -117,16 +117,20 @@ async def _claim_in_context(datasette, db, row) -> dict:
         claim["sentence"], claim["paragraph_html"] = await _in_context(db, row)
     else:  # a figure of the reference series: its report is its context
         claim["sentence"], claim["paragraph_html"] = row["quote"], escape(row["quote"])
-    claim["origin"], claim["source_uri"] = row["origin"], safe_url(row["source_uri"])
+    claim["source_uri"] = safe_url(row["source_uri"])
     claim["span"] = {"start": row["span_start"], "end": row["span_end"]}
     claim["in_quote"] = bool(row["in_quote"])
     claim["covers"] = covers(row["scope"], row["period_start"], row["period_end"], row["scope_text"])
     claim["quotes_only"] = excerpts.quotes_only(row)
-    claim["article_published"] = {
-        "date": row["published"],
-        "precision": row["published_precision"],
-        "method": row["published_method"],
-    }
+    if row["origin"] == reference.ORIGIN:  # no article: the ministry published it on the report's date
+        claim["article_published"] = None
+        claim["reported_on"] = row["as_of"]
+    else:
+        claim["article_published"] = {
+            "date": row["published"],
+            "precision": row["published_precision"],
+            "method": row["published_method"],
+        }
     return claim
 
 
@@ -227,20 +231,38 @@ def _reference_check(datasette, check) -> dict:
             f"is given for a period but equals the ministry's running total of {when}: "
             "it is most likely that total"
         )
-    report_page = page_url(datasette, "claims", check["report_claim"])
-    return dict(check, verdict=verdict, report_page=report_page, source_uri=safe_url(check["source_uri"]))
+    return dict(
+        check,
+        verdict=verdict,
+        report_page=page_url(datasette, "claims", check["report_claim"]),
+        report_link=page_url(datasette, "reference_reports", check["report"]),
+        source_uri=safe_url(check["source_uri"]),
+    )
 
 
 def citation(claim: dict, page: str) -> str:
     """The claim cited in one line: who claimed what, where it was reported, and this page."""
-    published = claim["published"] or "date unknown"
-    outlet = claim["outlet"] or "unknown outlet"
-    source = f"{outlet}, “{claim['article_title']}”, {published}"
-    if claim["article_url"]:
-        source += f", {claim['article_url']}"
+    if claim["origin"] == reference.ORIGIN:
+        source = _report_citation(claim)
+    else:
+        published = claim["published"] or "date unknown"
+        outlet = claim["outlet"] or "unknown outlet"
+        source = f"{outlet}, “{claim['article_title']}”, {published}"
+        if claim["article_url"]:
+            source += f", {claim['article_url']}"
     via = f" (via {claim['via']})" if claim.get("via") else ""
     return (
         f"{claim['claimant']}{via}, claim of {claim['figure']} ({claim['subject']}), "
         f"as of {claim['as_of'] or 'an unknown date'}. Reported in {source}. "
         f"casualty-claims, claim {claim['id']}, {page}"
+    )
+
+
+def _report_citation(claim: dict) -> str:
+    """Where a figure of the ministry's series was published: its daily report (the claimant is
+    named once, at the head of the citation), and the dataset the site read it from."""
+    page = f", {claim['source_uri']}" if claim["source_uri"] else ""
+    return (
+        f"its daily report for {claim['as_of']}{page}, "
+        f"as collected by {reference.SERIES_URL} ({reference.SERIES_LICENCE} licence)"
     )

@@ -1,5 +1,6 @@
 """/-/claimant/{id}: one claimant (a person, office or outlet), whom it speaks for, and
-its claims over time."""
+its claims over time; for the ministry, its daily series as well (series.py), apart from the
+claims the news attributes to it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from casualty_claims.vocabulary import COUNTS, REJECTED, SIDE_LABELS
 from .cache import once_per_database
 from .charts import timeline_chart
 from .claims import CLAIM_COLUMNS, CLAIM_JOINS, PAGE_LIMIT, charted, claim_dict
+from .series import requested_before, series_section
 from .site import check_permissions, database, filtered, links, page_url, requested_id, requested_row, respond
 
 CLAIMANT = """
@@ -32,7 +34,7 @@ SERIES_FIGURES_OF_CLAIMANT = "SELECT count(*) FROM claims WHERE origin = 'refere
 async def claimant_page(datasette, request):
     await check_permissions(datasette, request)
     # an unknown claimant's 404 is raised while making the page, so it is not kept
-    page = ("claimant", requested_id(request))
+    page = ("claimant", requested_id(request), requested_before(request))
     return await once_per_database(datasette, request, page, make_claimant_page)
 
 
@@ -44,11 +46,14 @@ async def make_claimant_page(datasette, request):
     people = [c for c in charted(claims) if c["measure"] != "equipment"]
     aliases = [a["alias"] for a in (await db.execute(CLAIMANT_ALIASES, {"id": row["id"]})).rows]
     series_figures = (await db.execute(SERIES_FIGURES_OF_CLAIMANT, {"id": row["id"]})).first()[0]
+    before = requested_before(request)
+    series = await series_section(datasette, request, db, before) if series_figures else None
     reported = (await db.execute(REPORTED_VIA, {"id": row["id"]})).first()[0]
     data = {
         "title": row["name"],
         "claimant": _claimant(datasette, row, aliases),
         "series_figures": series_figures,
+        "series": series,
         "reported_count": reported,
         "reported_table": filtered(datasette, "claims", via=row["id"], origin="news", status__not=REJECTED),
         "claims": claims,

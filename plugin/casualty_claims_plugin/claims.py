@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from casualty_claims import reference
 from casualty_claims.display import as_said
 from casualty_claims.vocabulary import MEASURE_LABELS, STATUS_LABELS, TOTAL
 
@@ -22,7 +23,7 @@ CLAIM_COLUMNS = """
     claims.figure_text, claims.subject_side, claims.population, claims.measure, claims.unit,
     claims.as_of, claims.as_of_precision, claims.as_of_method, claims.period_start, claims.quote,
     claims.claim_group, claims.attribution, claims.claimant_text, claims.status, claims.curation,
-    claims.curation_reason, claims.original,
+    claims.curation_reason, claims.original, claims.origin,
     claims.claimant AS claimant_id, coalesce(claimants.name, 'unknown') AS claimant,
     coalesce(claimants.side, 'unknown') AS claimant_side, claimants.inferred AS claimant_inferred,
     claims.via AS via_id, vias.name AS via, vias.side AS via_side, vias.inferred AS via_inferred,
@@ -63,7 +64,19 @@ def claim_dict(datasette, row) -> dict:
     claim["figure"] = figure_phrase(claim)
     claim["subject"] = subject_words(row)
     claim["summary"] = summary(claim)
+    if row["origin"] == reference.ORIGIN:
+        claim.update(_report_source(datasette, row))
     return claim
+
+
+def _report_source(datasette, row) -> dict:
+    """Where a figure of the ministry's series comes from: the daily report of its date,
+    published that day (the series' pseudo-article carries the newest report's date)."""
+    return {
+        "article_page": page_url(datasette, "reference_reports", row["as_of"]),
+        "article_title": f"Daily report for {row['as_of']}",
+        "published": row["as_of"],
+    }
 
 
 def subject_words(row) -> str:

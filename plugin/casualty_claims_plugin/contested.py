@@ -10,6 +10,7 @@ from casualty_claims.vocabulary import COUNTS, REJECTED, RELATION_LABELS
 from .cache import once_per_database
 from .charts import timeline_chart
 from .claims import CLAIM_COLUMNS, CLAIM_JOINS, PAGE_LIMIT, charted, claim_dict
+from .series import SERIES_LINE
 from .site import check_permissions, database, filtered, links, page_url, respond
 
 PAIRS_LIMIT = 50
@@ -27,9 +28,6 @@ SUBJECT_PAIRS = """
 SELECT * FROM counterclaims_flat WHERE subject = :subject
 ORDER BY comparable DESC, ratio DESC, pair_id
 LIMIT :limit
-"""
-SERIES_LINE = """
-SELECT date, personnel FROM reference_reports WHERE personnel > 0 ORDER BY date
 """
 
 

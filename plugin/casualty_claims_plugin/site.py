@@ -16,7 +16,7 @@ DATABASE = "claims"
 PLUGIN_NAME = "casualty-claims"
 STYLESHEET = "casualty-claims.css"
 VENDORED_SCRIPTS = ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js", "charts.js"]
-PAGES = {"claims": "claim", "articles": "article", "claimants": "claimant"}
+PAGES = {"claims": "claim", "articles": "article", "claimants": "claimant", "reference_reports": "report"}
 
 
 async def check_permissions(datasette, request) -> None:
