@@ -31,6 +31,7 @@ states (``casualty_claims.link``, ``casualty_claims.reference``).
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from datasette import hookimpl
@@ -47,7 +48,7 @@ from .claimant import claimant_page
 from .contested import contested_page
 from .feed import claim_summary, site_parameter
 from .markup import chart_json
-from .site import DATABASE, STYLESHEET, asset_url, counted_links
+from .site import DATABASE, SIDE_COLOURS_PATH, STYLESHEET, asset_url, counted_links, side_colours_stylesheet
 
 # The longest string or blob any query may make or read (SQLite's SQLITE_LIMIT_LENGTH):
 # above the longest text the build stores (an article of at most 5 MB, 10 MB once a
@@ -64,6 +65,7 @@ def register_routes(datasette):
         (r"^/-/article/(?P<id>[^/]+?)(?P<format>\.json)?$", article_page),
         (r"^/-/claimant/(?P<id>[^/]+?)(?P<format>\.json)?$", claimant_page),
         (r"^/-/about(?P<format>\.json)?$", about_page),
+        ("^" + re.escape(SIDE_COLOURS_PATH) + "$", side_colours_stylesheet),
     ]
 
 
@@ -109,7 +111,7 @@ def register_magic_parameters(datasette):
 
 @hookimpl
 def extra_css_urls(datasette):
-    return [asset_url(datasette, STYLESHEET)]
+    return [datasette.urls.path(SIDE_COLOURS_PATH), asset_url(datasette, STYLESHEET)]
 
 
 @hookimpl
