@@ -66,7 +66,7 @@ def test_contested_charts_draw_one_mark_per_claim_and_click_through(site, browse
     page.screenshot(path=ARTIFACTS / "contested.png", full_page=True)
 
     # the last point drawn is on top of any it overlaps
-    page.locator("#chart-russian-military-deaths g.mark-symbol.role-mark path").last.click()
+    page.locator("#chart-russian-military-deaths-russia-military g.mark-symbol.role-mark path").last.click()
     page.wait_for_url("**/-/claim/*", timeout=10_000)
     assert page.locator("mark.cc-figure").count() == 1
     page.screenshot(path=ARTIFACTS / "claim.png", full_page=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from casualty_claims.reference import CLAIMANT as SERIES_CLAIMANT
 from tests.test_browser import ARTIFACTS, ROOT, browser, site  # noqa: F401 (fixtures)
 
 # A desktop's width and a phone's (an iPhone 12 to 15), and the height of a screenshot.
@@ -32,13 +33,8 @@ README_SCREENSHOTS = {
 # Every kind of page (the keys of page_paths): add a kind there and here.
 PAGE_KINDS = (
     "home", "contested", "about", "claim", "article", "claimant", "table", "canned query", "row",
-    "articles", "claimants",
+    "articles", "claimants", "series", "report",
 )  # fmt: skip
-# Vega's warning for a scale over no data, which the timelines of the contested and claimant
-# pages log until the charts are fixed (issue 21, part 4, on another branch): reported as
-# an expected failure once every other check has passed.
-CHART_WARNING = "Infinite extent for field"
-CHART_PAGES = ("contested", "claimant")
 # The tallest row a table may have at a desktop's width: six lines of text.
 TALLEST_ROW = 150
 # The method page, which every page links to.
@@ -54,6 +50,7 @@ def page_paths(conn: sqlite3.Connection) -> dict[str, str]:
         JOIN claims ON claims.id = counterclaims.claim_id
         WHERE claims.claimant IS NOT NULL ORDER BY counterclaims.ratio DESC LIMIT 1"""
     ).fetchone()
+    (report,) = conn.execute("SELECT max(date) FROM reference_reports").fetchone()
     return {
         "home": "/",
         "contested": "/-/contested",
@@ -66,6 +63,8 @@ def page_paths(conn: sqlite3.Connection) -> dict[str, str]:
         "row": f"/claims/claims/{claim}",
         "articles": "/-/articles",
         "claimants": "/-/claimants",
+        "series": f"/-/claimant/{SERIES_CLAIMANT}",
+        "report": f"/-/report/{report}",
     }
 
 
@@ -130,12 +129,7 @@ def test_every_kind_of_page_reads_cleanly_at_both_widths(kind, paths, screen, si
         assert page.locator(METHOD_LINK).count() >= 1, f"{paths[kind]} has no link to the method page"
     finally:
         page.close()
-    pending = [m for m in messages if kind in CHART_PAGES and CHART_WARNING in m]
-    assert [m for m in messages if m not in pending] == [], (
-        f"{paths[kind]} at {WIDTHS[width]} px logged {messages}"
-    )
-    if pending:
-        pytest.xfail(f"{paths[kind]} logs {len(pending)} Vega warnings; the charts' fix is on another branch")
+    assert messages == [], f"{paths[kind]} at {WIDTHS[width]} px logged {messages}"
 
 
 @pytest.mark.parametrize(

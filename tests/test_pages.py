@@ -34,23 +34,29 @@ async def test_contested_overview_charts_every_dated_claim_of_each_subject(datas
     response = await datasette.client.get("/-/contested")
     assert response.status_code == 200
     specs = _chart_specs(response.text)
-    assert "russian-military-deaths" in specs
+    assert "russian-military-deaths-russia-military" in specs
     drawn = {value["id"] for spec in specs.values() for value in spec["data"]["values"]}
     dated_deaths = {
-        row[0]
+        row["id"]: row["population"]
         for row in seed_conn.execute(
-            "SELECT id FROM claims WHERE subject_side = 'russia' AND measure = 'killed' "
+            "SELECT id, population FROM claims WHERE subject_side = 'russia' AND measure = 'killed' "
             "AND population IN ('military', 'unknown') AND as_of IS NOT NULL AND value > 0 AND scope = 'total'"
         )
     }
-    assert dated_deaths <= drawn
+    assert set(dated_deaths) <= drawn
     # a day's or a month's losses are not drawn among running totals (the table lists them)
     periods = {row[0] for row in seed_conn.execute("SELECT id FROM claims WHERE scope = 'period'")}
     assert periods and not periods & drawn
-    russian = specs["russian-military-deaths"]
-    assert {v["id"] for v in russian["data"]["values"]} == dated_deaths
-    assert russian["layer"][1]["encoding"]["y"]["scale"]["type"] == "log"
-    assert russian["layer"][1]["encoding"]["href"] == {"field": "page"}
+    # figures that do not say whether they count soldiers are drawn apart from military deaths
+    for population in ("military", "unknown"):
+        spec = specs[f"russian-military-deaths-russia-{population}"]
+        assert {v["id"] for v in spec["data"]["values"]} == {
+            claim for claim, said in dated_deaths.items() if said == population
+        }
+    russian = specs["russian-military-deaths-russia-military"]
+    assert russian["title"] == {"text": "Russian military killed"}
+    assert russian["layer"][-1]["encoding"]["y"]["scale"]["type"] == "log"
+    assert russian["layer"][-1]["encoding"]["href"] == {"field": "page"}
     for script in ("vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js", "charts.js"):
         assert f'<script src="/-/static-plugins/casualty-claims/{script}"></script>' in response.text
         assert (await datasette.client.get(f"/-/static-plugins/casualty-claims/{script}")).status_code == 200
@@ -94,7 +100,9 @@ async def test_claimant_page_lists_and_charts_every_claim(datasette, seed_conn):
     assert page.status_code == 200
     for claim in claims:
         assert f'href="/-/claim/{claim}"' in page.text
-    assert _chart_specs(page.text)["claimant"]["data"]["values"]
+    specs = _chart_specs(page.text)
+    drawn = {v["id"] for spec in specs.values() for v in spec["data"]["values"]}
+    assert drawn and drawn <= claims
     data = (await datasette.client.get("/-/claimant/russian-ministry-of-defence.json")).json()
     assert {c["id"] for c in data["claims"]} == claims
     assert data["claimant"]["side"] == "russia"

@@ -235,7 +235,7 @@ async def test_contested_lists_subjects_with_claims_and_their_pairs(served):
     assert (pair["claim_page"], pair["counter_page"]) == ("/-/claim/c-kyiv", "/-/claim/c-moscow")
 
     page = (await served.client.get("/-/contested")).text
-    assert _chart_values(page) == {SUBJECT: {"c-moscow", "c-wire", "c-kyiv"}}
+    assert _chart_values(page) == {f"{SUBJECT}-russia-military": {"c-moscow", "c-wire", "c-kyiv"}}
     assert 'href="/-/claim/c-kyiv"' in page and "11.8×" in page
     assert "c-withdrawn" not in page and "Ukrainian military deaths" not in page
 
@@ -302,7 +302,7 @@ async def test_article_page_links_every_mention_and_collapses_furniture(served):
 async def test_claimant_page_lists_and_charts_its_claims(served):
     page = (await served.client.get("/-/claimant/volodymyr-zelensky")).text
     assert 'href="/-/claim/c-kyiv"' in page and 'href="/-/claim/c-wire"' in page
-    assert _chart_values(page) == {"claimant": {"c-kyiv", "c-wire"}}
+    assert _chart_values(page) == {"claimant-russia-military-killed": {"c-kyiv", "c-wire"}}
 
     data = (await served.client.get("/-/claimant/volodymyr-zelensky.json")).json()
     claimant = data["claimant"]

@@ -39,6 +39,7 @@ the rules and windows the method page states (``casualty_claims.link``,
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import datasette_atom
@@ -61,7 +62,15 @@ from .feed import claim_summary, render_feed, site_parameter
 from .markup import chart_json
 from .search import fts_words
 from .series import report_page
-from .site import DATABASE, STYLESHEET, asset_url, counted_links, unseen_linking_tables
+from .site import (
+    DATABASE,
+    SIDE_COLOURS_PATH,
+    STYLESHEET,
+    asset_url,
+    counted_links,
+    side_colours_stylesheet,
+    unseen_linking_tables,
+)
 
 # The longest string or blob any query may make or read (SQLite's SQLITE_LIMIT_LENGTH):
 # above the longest text the build stores (an article of at most 5 MB, 10 MB once a
@@ -81,6 +90,7 @@ def register_routes(datasette):
         (r"^/-/about(?P<format>\.json)?$", about_page),
         (r"^/-/articles(?P<format>\.json)?$", article_list_page),
         (r"^/-/claimants(?P<format>\.json)?$", claimant_list_page),
+        ("^" + re.escape(SIDE_COLOURS_PATH) + "$", side_colours_stylesheet),
     ]
 
 
@@ -142,7 +152,7 @@ def register_output_renderer(datasette):
 
 @hookimpl
 def extra_css_urls(datasette):
-    return [asset_url(datasette, STYLESHEET)]
+    return [datasette.urls.path(SIDE_COLOURS_PATH), asset_url(datasette, STYLESHEET)]
 
 
 @hookimpl

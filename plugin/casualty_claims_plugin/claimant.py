@@ -7,7 +7,7 @@ from __future__ import annotations
 from casualty_claims.vocabulary import COUNTS, REJECTED, SIDE_LABELS
 
 from .cache import once_per_database
-from .charts import timeline_chart
+from .charts import left_out, loss_charts
 from .claims import CLAIM_COLUMNS, CLAIM_JOINS, PAGE_LIMIT, charted, claim_dict
 from .series import requested_before, series_section
 from .site import check_permissions, database, filtered, links, page_url, requested_id, requested_row, respond
@@ -60,9 +60,8 @@ async def make_claimant_page(datasette, request):
         "claim_count": row["claim_count"],
         "table": filtered(datasette, "claims", claimant=row["id"], origin="news", status__not=REJECTED),
         "undated": len(claims) - len(people),
-        "timeline": timeline_chart(
-            f"Claims by {row['name']}", people, colour="subject_side", shape="measure"
-        ),
+        "undated_note": left_out(len(claims) - len(people), "without a date, for a period or of equipment"),
+        "charts": loss_charts("claimant", people, by_measure=True),
         "links": links(datasette),
     }
     return await respond(datasette, request, "claimant.html", data)

@@ -8,7 +8,7 @@ from casualty_claims.likeness import LIKE_RULES
 from casualty_claims.vocabulary import COUNTS, REJECTED, RELATION_LABELS
 
 from .cache import once_per_database
-from .charts import timeline_chart
+from .charts import counted, left_out, loss_charts
 from .claims import CLAIM_COLUMNS, CLAIM_JOINS, PAGE_LIMIT, charted, claim_dict
 from .series import SERIES_LINE
 from .site import check_permissions, database, filtered, links, page_url, respond
@@ -66,16 +66,20 @@ async def _subject(datasette, db, subject, series: list[dict]) -> dict:
         "pairs": pairs,
         "pair_count": subject["pairs"],
         "undated": subject["claims"] - subject["charted"],
-        "chart": timeline_chart(
-            subject["title"],
-            charted(claims),
-            colour="claimant_side",
-            series=series if subject["with_series"] else None,
-        ),
-        "with_series": bool(subject["with_series"] and series),
+        "charts": loss_charts(subject["id"], charted(claims), series if subject["with_series"] else None),
+        "charts_note": _charts_note(len(claims), subject["claims"], subject["claims"] - subject["charted"]),
         "table": filtered(datasette, "claims", subject=subject["id"], status__not=REJECTED),
         "pairs_table": filtered(datasette, "counterclaims_flat", subject=subject["id"], _sort_desc="ratio"),
     }
+
+
+def _charts_note(shown: int, claims: int, undated: int) -> str:
+    """What a subject's charts leave to its table: the older claims past the page's limit, and
+    those without a date or counting a period (drawn among running totals, they would mislead)."""
+    notes = [f"The charts draw the newest {shown:,} of {counted(claims, 'claim')}." if claims > shown else ""]
+    if undated:
+        notes.append(left_out(undated, "without a date or for a period"))
+    return " ".join(n for n in notes if n)
 
 
 def _pair(datasette, row) -> dict:

@@ -11,10 +11,13 @@ from datasette.utils.asgi import NotFound, Response
 
 from casualty_claims.vocabulary import REJECTED
 
+from .charts import side_colours_css
+
 DATABASE = "claims"
 # The distribution whose `static/` folder Datasette serves at /-/static-plugins/{PLUGIN_NAME}/.
 PLUGIN_NAME = "casualty-claims"
 STYLESHEET = "casualty-claims.css"
+SIDE_COLOURS_PATH = "/-/casualty-claims/sides.css"
 VENDORED_SCRIPTS = ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js", "charts.js"]
 PAGES = {"claims": "claim", "articles": "article", "claimants": "claimant", "reference_reports": "report"}
 
@@ -55,6 +58,13 @@ async def _may_view_table(datasette, actor, table: str) -> bool:
 def asset_url(datasette, path: str) -> str:
     """The address of one of the plugin's static files."""
     return datasette.urls.static_plugins(PLUGIN_NAME, path)
+
+
+async def side_colours_stylesheet(request):
+    """The sides' colours for the stylesheet, from the one map the charts draw with."""
+    return Response(
+        side_colours_css(), content_type="text/css; charset=utf-8", headers={"Cache-Control": "max-age=3600"}
+    )
 
 
 def page_url(datasette, table: str, id: str, format: str = "") -> str:
