@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 import regex
 
 from . import dates
+from .at_end import AtEnd
 from .lexicon import FLAGS, Lexicon, alternation, matched_label
 from .sentences import SENTENCES_REMEMBERED
 from .word_start import by_first_letter, word_start
@@ -56,14 +57,17 @@ WORDS = rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:{_SCALED})*|(?:a|one)(?:{_SCALED
 # A number after "#" is a label or a character reference left in copied text ("&#039;").
 # Every figure opens with a digit or a letter: the word boundary first only lets the regex
 # engine skip to the next word at once (after no word character, a boundary is a word's start).
+# The number words are tried by first letter (by_first_letter).
 ATOM = regex.compile(
-    rf"\b(?<![\w.,$£€₴#])(?<!\p{{L}}-)(?:"
-    rf"(?P<vague>{'|'.join(p for p, _, _ in VAGUE)})"
-    rf"|(?P<half>half a million)"
-    rf"|(?P<dozen>a dozen)"
-    rf"|(?P<digits>{DIGITS})(?:\s*(?P<scale>million|thousand|hundred|m|k)\b)?"
-    rf"|(?P<words>{WORDS})"
-    rf")(?![\w]|[.,]\d)",
+    by_first_letter(
+        rf"\b(?<![\w.,$£€₴#])(?<!\p{{L}}-)(?:"
+        rf"(?P<vague>{'|'.join(p for p, _, _ in VAGUE)})"
+        rf"|(?P<half>half a million)"
+        rf"|(?P<dozen>a dozen)"
+        rf"|(?P<digits>{DIGITS})(?:\s*(?P<scale>million|thousand|hundred|m|k)\b)?"
+        rf"|(?P<words>{WORDS})"
+        rf")(?![\w]|[.,]\d)"
+    ),
     FLAGS,
 )
 # Every figure holds a digit or one of these words: a sentence with neither holds none.
@@ -84,8 +88,8 @@ VAGUE_PATTERNS = [(regex.compile(p), low, high) for p, low, high in VAGUE]
 WORD_BREAK = regex.compile(r"[\s-]+")
 GROUPING = regex.compile(r"[,\s\u00a0\u202f\u2009]")
 WORD_AFTER_YEAR = regex.compile(r"\s+(?:[\"“‘']?\p{Ll})")
-BETWEEN_BEFORE = regex.compile(r"\b(?:between|from)\s*$", FLAGS)
-MONEY_BEFORE = regex.compile(r"[$£€₴]\s*$|\b(?:USD|EUR|GBP|UAH)\s*$")
+BETWEEN_BEFORE = AtEnd(r"\b(?:between|from)", r"\s", FLAGS)
+MONEY_BEFORE = AtEnd(r"[$£€₴]|\b(?:USD|EUR|GBP|UAH)", r"\s")
 # "alert(1)", "width=300": an argument or a value in markup or code, not a count
 CODE_BEFORE = regex.compile(r"(?:\w\(|=[\"']?)$")
 # "the 1979-89 war", "in 2022–2023": a span of years, neither end a count
@@ -97,9 +101,10 @@ YEAR_SPAN = regex.compile(
 AGE = regex.compile(
     r"(?<=\b(?:aged|age of|ages of)\s+)\d{1,3}(?!\d)|(?<![\w.,])\d{1,3}(?=[- ]years?[- ]olds?\b)", FLAGS
 )
-YEAR_CONTEXT_BEFORE = regex.compile(
-    r"(?:\b(?:in|since|by|of|until|till|from|to|early|late|mid|during|before|after|year|summer|"
-    r"winter|spring|autumn|fall|the|and|or|between)|[-–'’/])\s*$",
+YEAR_CONTEXT_BEFORE = AtEnd(
+    r"\b(?:in|since|by|of|until|till|from|to|early|late|mid|during|before|after|year|summer|"
+    r"winter|spring|autumn|fall|the|and|or|between)|[-–'’/]",
+    r"\s",
     FLAGS,
 )
 
@@ -215,18 +220,20 @@ def _is_year(text: str, match: regex.Match, value: int) -> bool:
 
 
 @cache
-def _qualifiers(lexicon: Lexicon) -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+def _qualifiers(lexicon: Lexicon) -> tuple[AtEnd, AtEnd, regex.Pattern]:
     vocabulary = lexicon.vocabulary
+    # the words right before a figure, and its quotes or spaces: "more than ", "has topped “"
     before_pattern, verb_pattern = (
-        regex.compile(
+        AtEnd(
             by_first_letter(
                 word_start([p for patterns in vocabulary[key].values() for p in patterns])
                 + "(?:"
                 + "|".join(
                     f"(?P<{label}>{alternation(patterns)})" for label, patterns in vocabulary[key].items()
                 )
-                + r")[\s\"“‘']*$"
+                + ")"
             ),
+            r"[\s\"“‘']",
             FLAGS,
         )
         for key in ("qualifiers", "qualifier_verbs")

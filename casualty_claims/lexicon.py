@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -84,6 +84,12 @@ WORD_STARTS = regex.compile(r"(?<![\w-])\S")
 # ("the Kremlin" and "the General Staff" need not be tried after "the W").
 BEGINNING = regex.compile(r"\S{4}|\S{0,3}\s+\S{0,4}|\S{1,3}")
 FOUR_NON_SPACES = regex.compile(r"\S{4}")
+# Where a beginning leaves more alternatives than this ("Russ": "Russian General Staff",
+# "Russian Defence Ministry" ...), they are narrowed by the text's first LONG_BEGINNING
+# characters ("Russian forces a" leaves none), remembered for as many beginnings.
+NARROWED_ABOVE = 2
+LONG_BEGINNING = 16
+LONG_BEGINNINGS_REMEMBERED = 16_384
 
 
 class WordStartPattern:
@@ -103,6 +109,8 @@ class WordStartPattern:
         # the same for the four characters at a word start, where they are its whole beginning
         self._by_four: dict[str, tuple[regex.Pattern, ...]] = {}
         self._candidates: dict[str, tuple[int, ...]] = {}
+        # a longer beginning's, where a short one leaves many ("Russ")
+        self._narrowed = lru_cache(maxsize=LONG_BEGINNINGS_REMEMBERED)(self._narrow)
 
     def _beginning_with(self, prefix: str) -> tuple[int, ...]:
         """The alternatives that can begin with ``prefix``, narrowed a character at a time."""
@@ -114,18 +122,29 @@ class WordStartPattern:
         return found
 
     def _at(self, text: str, at: int) -> tuple[regex.Pattern, ...]:
-        """The alternatives to try at a word start. Four characters without a space are the
-        beginning wherever they stand (``BEGINNING`` takes them first): once read, they are
-        known by a slice of the text, with no match."""
+        """The alternatives to try at a word start: those that can begin with its beginning, or
+        with a longer one where that leaves many."""
+        found = self._by_four.get(text[at : at + 4])
+        if found is None:
+            found = self._beginning_at(text, at)
+        return self._narrowed(text[at : at + LONG_BEGINNING]) if len(found) > NARROWED_ABOVE else found
+
+    def _beginning_at(self, text: str, at: int) -> tuple[regex.Pattern, ...]:
+        """The alternatives that can begin with the text's ``BEGINNING`` at ``at``. Four characters
+        without a space are the beginning wherever they stand (``BEGINNING`` takes them first):
+        once read, they are known by a slice of the text, with no match."""
         four = text[at : at + 4]
-        if four in self._by_four:
-            return self._by_four[four]
         prefix = BEGINNING.match(text, at).group()
         if prefix not in self._by_prefix:
             self._by_prefix[prefix] = tuple(self._alternatives[i] for i in self._beginning_with(prefix))
         if FOUR_NON_SPACES.fullmatch(four):  # then they are the beginning
             self._by_four[four] = self._by_prefix[prefix]
         return self._by_prefix[prefix]
+
+    def _narrow(self, beginning: str) -> tuple[regex.Pattern, ...]:
+        """The alternatives that can begin with ``beginning`` (a partial match), in their order:
+        a word start's first ``LONG_BEGINNING`` characters."""
+        return tuple(a for a in self._beginning_at(beginning, 0) if a.match(beginning, partial=True))
 
     def finditer(self, text: str) -> Iterator[regex.Match]:
         end = 0
@@ -135,8 +154,10 @@ class WordStartPattern:
             if at < end:
                 continue
             alternatives = by_four.get(text[at : at + 4])
+            if alternatives is None or len(alternatives) > NARROWED_ABOVE:
+                alternatives = self._at(text, at)
             # in their order, as the alternation tries them: the first that matches wins
-            for alternative in self._at(text, at) if alternatives is None else alternatives:
+            for alternative in alternatives:
                 if match := alternative.match(text, at):
                     yield match
                     end = match.end()
@@ -144,7 +165,10 @@ class WordStartPattern:
 
 
 def matched_label(match: regex.Match) -> str:
-    return next(name for name, value in match.groupdict().items() if value is not None)
+    """The label of a match of a ``labelled`` pattern (or of one built around it): the one named
+    group that took part, which is the last to close, since the lexicon's phrases name no
+    groups of their own and any group inside the label's closes before it."""
+    return match.lastgroup
 
 
 @dataclass(frozen=True)

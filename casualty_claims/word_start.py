@@ -9,7 +9,8 @@ character is read from its text; what the reading does not know counts as no.
 
 How a phrase begins also lets a long alternation be tried by first letter
 (``by_first_letter``): the engine then tests a letter once for the phrases it opens, not
-once per phrase, and what is found stays the same.
+once per phrase, and what is found stays the same. How long its match can be
+(``max_width``) tells where a phrase that must end at a place can start (``at_end``).
 """
 
 from __future__ import annotations
@@ -169,3 +170,67 @@ def _first_letter(alternative: str) -> str | None:
     if not (opens.isascii() and opens.isalpha()) or alternative[1:2] in MAY_REPEAT_NONE:
         return None
     return opens.lower()
+
+
+# What a match may repeat an item: "?", "*", "+", "{2}", "{0,3}", "{2,}", and the lazy or possessive mark
+REPEAT = regex.compile(r"(?:[?*+]|\{(?P<least>\d*)(?:(?P<comma>,)(?P<most>\d*))?\})[?+]?")
+# escapes that take no character, and those that take one of a class
+ZERO_WIDTH_ESCAPES = frozenset("bBAZzG")
+CLASS_ESCAPES = frozenset("dDwWsStnrfv")
+PROPERTY_ESCAPE = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP]\w")
+
+
+def max_width(pattern: str) -> int | None:
+    """The most characters a match of ``pattern`` can take (case-insensitively too: one
+    character for one), or None when there is no most or the reading is unsure."""
+    widths = [_sequence_width(alternative) for alternative in _alternatives(pattern)]
+    return None if None in widths else max(widths)
+
+
+def _sequence_width(sequence: str) -> int | None:
+    total, at = 0, 0
+    while at < len(sequence):
+        if LOOKAROUND_OPENING.match(sequence, at):
+            at, width = _closing(sequence, at) + 1, 0  # it matches nothing
+        else:
+            at, width = _item_width(sequence, at)
+        repeat = REPEAT.match(sequence, at)
+        times = _most_times(repeat) if repeat else 1
+        if width is None or times is None:
+            return None
+        total += width * times
+        at = repeat.end() if repeat else at
+    return total
+
+
+def _item_width(sequence: str, at: int) -> tuple[int, int | None]:
+    """Where the item at ``at`` ends, and the most characters it takes."""
+    character = sequence[at]
+    if group := GROUP_OPENING.match(sequence, at):
+        end = _closing(sequence, at)
+        return end + 1, max_width(sequence[group.end() : end])
+    if character == "[":
+        return _class_end(sequence, at) + 1, 1
+    if character == "\\":
+        if found := PROPERTY_ESCAPE.match(sequence, at):
+            return found.end(), 1
+        escaped = sequence[at + 1 : at + 2]
+        if escaped in ZERO_WIDTH_ESCAPES:
+            return at + 2, 0
+        # a backreference, a grapheme, a named character: unsure
+        return at + 2, 1 if escaped in CLASS_ESCAPES or not escaped.isalnum() else None
+    if character in "^$":
+        return at + 1, 0
+    # any other group ("(?>", "(?(", inline flags) or a stray quantifier: unsure
+    return at + 1, None if character in "()?*+{" else 1
+
+
+def _most_times(repeat: regex.Match) -> int | None:
+    text = repeat.group()
+    if text[0] == "?":
+        return 1
+    if text[0] in "*+":
+        return None
+    if repeat.group("comma") is None:
+        return int(repeat.group("least") or 0) if repeat.group("least") else None
+    return int(repeat.group("most")) if repeat.group("most") else None

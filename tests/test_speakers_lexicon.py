@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,3 +60,26 @@ def test_an_inferred_claimant_is_a_pure_function_of_its_phrase():
     assert (forces.id, forces.kind, forces.side) == ("russian-forces", "organisation", "russia")
     assert forces.roles == ()  # no role: "the forces" later refers back to no one
     assert words.claimant("two unnamed officials") is None  # nor an unnamed source
+
+
+ANAPHORA_PATTERN = (
+    "from casualty_claims import lexicon; from casualty_claims.claims.grammar import grammar; "
+    "print(grammar(lexicon.load()).anaphora.pattern)"
+)
+
+
+def test_the_anaphora_pattern_is_the_same_whatever_the_hash_seed():
+    """The ranks a role may take are a set: joined in its order, the pattern would differ from one
+    process to the next (PYTHONHASHSEED), and a build could not be compared with another."""
+    root = Path(lexicon.__file__).parent.parent
+    patterns = {
+        subprocess.run(
+            [sys.executable, "-c", ANAPHORA_PATTERN],
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(patterns) == 1 and "general" in patterns.pop()

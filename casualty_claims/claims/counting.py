@@ -12,6 +12,7 @@ from functools import partial
 
 import regex
 
+from ..at_end import AtEnd
 from ..figures import Figure
 from ..lexicon import FLAGS, Claimant, matched_label
 from ..sentences import Sentence
@@ -35,12 +36,10 @@ IN_ACTION = regex.compile(r"\s*in action\b", FLAGS)
 
 
 # "10,000 civilians were killed, including 560 children": a part of the count before
-SUBSET = regex.compile(
-    r"\b(?:including|among them|among whom|of whom|of them|of which|among those)\s*$", FLAGS
-)
+SUBSET = AtEnd(r"\b(?:including|among them|among whom|of whom|of them|of which|among those)", r"\s", FLAGS)
 
 
-IN_BARE = regex.compile(r"\b(?:in|within)\s+$", FLAGS)
+IN_BARE = AtEnd(r"\b(?:in|within)", r"\s", FLAGS, at_least_one=True)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from functools import cache
 
 import regex
 
+from ..at_end import AtEnd
 from ..lexicon import FLAGS, Lexicon, alternation, compile_words, labelled
 from ..word_start import word_start
 from .naming import SpeakerWords
@@ -48,7 +49,9 @@ class Grammar:
         self.claim_noun = regex.compile(
             r"^['’]s?\s+(?:[\w-]+\s+){0,3}?" + alternation(v["claim_nouns"]) + r"\b", FLAGS
         )
-        self.contrastive = regex.compile(r"\b" + alternation(v["contrastive_attribution"]) + r"\s+$", FLAGS)
+        self.contrastive = AtEnd(
+            r"\b" + alternation(v["contrastive_attribution"]), r"\s", FLAGS, at_least_one=True
+        )
         self.source_anaphora = v["source_anaphora"]
         self.other_source = compile_words(v["other_sources"])
         self.admission = compile_words(v["admission_verbs"])
@@ -104,7 +107,7 @@ class Grammar:
             + r"))\s*(?:\([^)]*\)\s*)?[-–—:]\s*$",
             FLAGS,
         )
-        self.increment = regex.compile(r"\b" + alternation(v["increment_words"]) + r"[\s\"“‘']*$", FLAGS)
+        self.increment = AtEnd(r"\b" + alternation(v["increment_words"]), r"[\s\"“‘']", FLAGS)
         self.person_noun = labelled(v["person_nouns"])
         self.equipment = labelled(v["equipment"])
         self.mercenary = compile_words(v["mercenary_nouns"])
@@ -199,12 +202,13 @@ class Grammar:
         # inferred claimant takes its role from ("the ombudsman", "the spy agency")
         speakers = lexicon.speakers
         heads = {p.lower() for ps in speakers["heads"].values() for p in ps if p.replace(" ", "").isalpha()}
-        ranks = set(speakers["rank_roles"].values())  # "the major general" is "the general"
+        # "the major general" is "the general"; sorted, so that the pattern is the same in every process
+        ranks = sorted(set(speakers["rank_roles"].values()))
         roles = sorted(
             {r for c in lexicon.claimants.values() for r in c.roles}
             | set(self.source_anaphora)
             | heads
-            | ranks
+            | set(ranks)
         )
         self.anaphora = regex.compile(
             r"\b(?:(?P<pronoun>he|she)|(?:the|this|that|its|their)\s+(?:"

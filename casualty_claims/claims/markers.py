@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import regex
 
+from ..at_end import AtEnd
 from ..lexicon import FLAGS, Claimant
 from ..sentences import SENTENCES_REMEMBERED, Sentence
 from .discourse import Discourse
@@ -26,7 +27,7 @@ from .subjects import (
     with_role_side,
 )
 
-NOUN_DETERMINER = regex.compile(r"\b(?:a|an|the|its|their|his|her|best|latest)\s+$", FLAGS)
+NOUN_DETERMINER = AtEnd(r"\b(?:a|an|the|its|their|his|her|best|latest)", r"\s", FLAGS, at_least_one=True)
 
 
 # "Russia's death toll" is Russia's loss, not its claim; "the Kremlin's toll" is a claim
@@ -63,7 +64,7 @@ QUOTE_OR_COMMA = (",", "”", '"', "’")
 
 # "Ukraine was said to have 70,000 killed", "Russia is believed to have lost": a passive report
 # names whose the losses are, not who says so
-PASSIVE_REPORT_BEFORE = regex.compile(r"\b(?:is|are|was|were|been|being)\s+$", FLAGS)
+PASSIVE_REPORT_BEFORE = AtEnd(r"\b(?:is|are|was|were|been|being)", r"\s", FLAGS, at_least_one=True)
 PASSIVE_REPORT_AFTER = regex.compile(r"\s+to\s", FLAGS)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import regex
 
+from ..at_end import AtEnd
 from ..figures import Figure
 from ..lexicon import FLAGS, matched_label
 from .figure_words import CLAUSE_END, Around
@@ -20,7 +21,7 @@ COORDINATED = regex.compile(
 
 
 # "Those who gave themselves up included 29 wounded": a part of the group named before
-GROUP_INCLUDED = regex.compile(r"\b(?:included|include|includes|were among them)\s*$", FLAGS)
+GROUP_INCLUDED = AtEnd(r"\b(?:included|include|includes|were among them)", r"\s", FLAGS)
 
 
 LIVES_OF = regex.compile(r"\s*(?:the\s+)?(?:lives\s+of\s+)?[\s\"“‘']*", FLAGS)

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import regex
 
+from ..at_end import AtEnd
 from ..figures import Figure
 from ..lexicon import FLAGS
 from .grammar import Grammar
 
 # "day 300 of the war", "the 155th brigade", "flight 752", "a Su-25", "Highway 20": labels, not counts
-NOT_A_COUNT_BEFORE = regex.compile(
+NOT_A_COUNT_BEFORE = AtEnd(
     r"\b(?:aged|age of|No\.?|(?<!\b(?:to|will|would|could|may|might|which|that)\s)number|day|days|page|article|paragraph|resolution|flight|route|"
     r"brigade|battalion|regiment|division|unit|highway|motorway|road|penal colony|colony|building|"
-    r"block|hangar|platform|terminal|school|lyceum|ward|cell|Su|Mi|Tu|Ka|Il|An|MiG|T)[\s-]*$",
+    r"block|hangar|platform|terminal|school|lyceum|ward|cell|Su|Mi|Tu|Ka|Il|An|MiG|T)",
+    r"[\s-]",
     FLAGS,
 )
 
@@ -61,6 +63,8 @@ def about_other_war(before: str, after: str, g: Grammar) -> bool:
     own_clause = before[before.rfind(",") + 1 :]
     scene = SCENE.match(before)
     for words in (own_clause, after[:100], scene.group() if scene else ""):
+        if not words:
+            continue  # no words, no other war
         compared = g.comparison.search(words)
         end = compared.start() if compared else len(words)
         if g.other_war_or_cause.search(words, 0, end):
