@@ -4,42 +4,34 @@ For each size: write the corpus (bench/corpus.py), measure a floor that only
 reads the same files and runs one compiled regex for numbers over them (one
 core), build it from nothing with every core (peak memory summed over the build's
 processes), change one article and build again (incremental), and write the
-results with the machine and the date to bench/RESULTS.md. Last, time extraction
+results with the machine and the date to bench/RESULTS.md. Then the same for a realistic
+mix of news (bench/mix.py), with the spaCy peer timed on it. Last, time extraction
 per article on the smallest corpus with this checkout's code and an earlier
 commit's, side by side (bench/extraction.py).
 
-    python -m bench.run [--sizes 1000 10000 100000] [--work bench/work]
+    python -m bench.run [--sizes 1000 10000 100000] [--mix-sizes 10000 100000] [--work bench/work]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import platform
 import re
 import subprocess
 import sys
-import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from bench import extraction
+from bench import extraction, mix
+from bench.builds import ROOT, Run, timed_build
 from bench.corpus import SEED, article, write_corpus
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
 NUMBER = re.compile(r"\d[\d,.\u00a0 ]*\d|\d")
 STEPS = ("read", "extract", "rows", "store", "search index", "link", "indexes", "finish")
-
-
-@dataclass
-class Run:
-    seconds: float
-    peak_mb: float
-    timings: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -68,55 +60,6 @@ def machine() -> str:
         if line.startswith("MemTotal")
     )
     return f"{cpu}, {os.cpu_count()} cores, {memory:,} MB RAM, Python {platform.python_version()}"
-
-
-def _tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants."""
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
-            for task in Path(f"/proc/{current}/task").iterdir():
-                todo += [int(child) for child in (task / "children").read_text().split()]
-        except (OSError, StopIteration):
-            continue
-    return total / 1024
-
-
-def timed_build(corpus: Path, db: Path, *options: str) -> Run:
-    timings_file = db.with_suffix(".timings.json")
-    command = [
-        sys.executable,
-        "build.py",
-        str(corpus),
-        "--db",
-        str(db),
-        "--no-curation",
-        "--timings",
-        str(timings_file),
-        *options,
-    ]
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-    peak = 0.0
-
-    def sample():
-        nonlocal peak
-        while process.poll() is None:
-            peak = max(peak, _tree_rss_mb(process.pid))
-            time.sleep(0.1)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    _, errors = process.communicate()
-    sampler.join()
-    if process.returncode != 0:
-        raise SystemExit(f"build of {corpus} failed: {errors[-500:]}")
-    return Run(time.perf_counter() - started, peak, json.loads(timings_file.read_text()))
 
 
 def floor_mb_s(corpus: Path) -> float:
@@ -215,6 +158,9 @@ def report(results: list[Result]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument(
+        "--mix-sizes", type=int, nargs="*", default=[10_000, 100_000], help="sizes of the realistic mix"
+    )
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument(
@@ -234,9 +180,14 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         args.results.write_text(report(results), encoding="utf-8")  # after each size: long runs
+    mixes = []
+    for size in args.mix_sizes:
+        mixes.append(mix.measure(size, args.work))
+        args.results.write_text(report(results) + "\n" + mix.report(mixes), encoding="utf-8")
+    mixed = "\n" + mix.report(mixes) if mixes else ""
     comparison = extraction.compare(args.work / f"corpus-{min(args.sizes)}", args.baseline)
     print(comparison.report(), flush=True)
-    args.results.write_text(report(results) + "\n" + comparison.report() + "\n", encoding="utf-8")
+    args.results.write_text(report(results) + mixed + "\n" + comparison.report() + "\n", encoding="utf-8")
     print(f"wrote {args.results}")
     return 0
 

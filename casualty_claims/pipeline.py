@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from . import claims, curate, reference, rows, sentences
+from . import claims, curate, prefilter, reference, rows, sentences
 from .clean import Cleaned, FurnitureRules, clean
 from .lexicon import Lexicon
 from .outlets import named_outlet
@@ -47,7 +47,9 @@ def _read_claims(
 ) -> Processed:
     lines = [block.text for block in cleaned.blocks]
     published = publication_date(article.meta, article.headline, lines)
-    readings = claims.read(split, published, lexicon, article.meta.get("outlet"))
+    # the grammar reads only as far as a claim may be (prefilter: none at all in most news)
+    needed = prefilter.sentences_to_read(split, lexicon)
+    readings = claims.read(split[:needed], published, lexicon, article.meta.get("outlet")) if needed else []
     return Processed(
         article=article,
         cleaned=cleaned,
@@ -66,14 +68,14 @@ def with_outlet(article: Article, lexicon: Lexicon) -> Article:
     return replace(article, meta=article.meta | {"outlet": outlet}) if outlet else article
 
 
-# An article that takes the grammar through its usual paths, read before any article's time
-# budget runs: compiling the grammar (half a second) is no one article's cost.
+# An article that takes the prefilter and the grammar through their usual paths, read before any
+# article's time budget runs: compiling them (half a second) is no one article's cost.
 WARM_UP_TEXT = "Losses\n\nUkraine's General Staff said on Monday that 500 Russian soldiers were killed.\n"
 
 
 def warm_up(lexicon: Lexicon) -> None:
-    cleaned = clean(WARM_UP_TEXT, FurnitureRules(lexicon))
-    claims.read(sentences.split(cleaned.blocks), None, lexicon)
+    split = sentences.split(clean(WARM_UP_TEXT, FurnitureRules(lexicon)).blocks)
+    claims.read(split[: prefilter.sentences_to_read(split, lexicon)], None, lexicon)
 
 
 def date_by_reference(item: Processed, series: reference.Series, lexicon: Lexicon) -> Processed:

@@ -1,0 +1,151 @@
+"""The plain words a pattern of the lexicon cannot match without: "kill" of "kill(?:s|ing)?",
+"lost" or "were lost" of "(?:were |have been )?lost". A text that holds none of a pattern's
+words holds no match of it, so a scan for the words (``prefilter``) may stand in for the
+pattern wherever it only has to rule text out.
+
+The words are lowercase ASCII letters, digits, spaces and hyphens, which match only themselves
+or their other case; a pattern's other characters split them ("s losses" of "Ukraine's losses",
+whose apostrophe the lexicon widens to two). Patterns are read with the standard library's
+parser: one it reads otherwise than the regex module would, or not at all (a POSIX class, a
+fuzzy match), or of which no word is certain, gives the empty word, which every text holds."""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre  # the standard library's own reader of pattern syntax
+import re._parser as sre_parse
+import warnings
+from dataclasses import dataclass
+
+# The most strings one part of a pattern is spelled out as ("(?:were |have been )?lost": 3).
+MAX_SPELLINGS = 64
+# What splits a word: any character but those that match only themselves or their other case.
+NOT_PLAIN = re.compile(r"[^a-z0-9 -]+")
+# A brace that opens no repeat: the regex module may read it as a fuzzy match ("{e<=1}").
+NOT_A_REPEAT = re.compile(r"(?<!\\)\{(?!\d*,?\d*\})")
+ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What is known of the strings a part of a pattern matches: all of them, where they are
+    few (``spellings``), and words one of which each of them contains (``words``)."""
+
+    spellings: frozenset[str] | None = None
+    words: frozenset[str] | None = None
+
+    def certain(self) -> frozenset[str] | None:
+        if self.spellings is not None and "" not in self.spellings:
+            return self.spellings
+        return self.words
+
+
+def required_words(pattern: str) -> frozenset[str]:
+    """Words one of which every match of ``pattern`` (case-insensitive) contains; {""} where
+    none is certain."""
+    part = _parsed(pattern)
+    words = (part.certain() if part else None) or frozenset({""})
+    return shortest(max(NOT_PLAIN.split(word.lower()), key=len) for word in words)
+
+
+def spellings(pattern: str) -> frozenset[str]:
+    """Every string ``pattern`` matches, lowercase, where they are few ("kill", "kills",
+    "killing"); else its required words."""
+    part = _parsed(pattern)
+    return frozenset(part.spellings) - {""} if part and part.spellings else required_words(pattern)
+
+
+def _parsed(pattern: str) -> _Part | None:
+    """None for a pattern the standard parser does not read as the regex module does: one it
+    refuses, or one it reads with a warning ("[[:alpha:]]", a possible nested set), or a brace
+    it would read as a character where the regex module may read a fuzzy match."""
+    if NOT_A_REPEAT.search(pattern):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)
+            return _sequence(list(sre_parse.parse(pattern, re.IGNORECASE)))
+    except (re.error, FutureWarning, OverflowError, RecursionError):
+        return None
+
+
+def shortest(words) -> frozenset[str]:
+    """The words that hold no other of them: a text holds one of ``words`` exactly when
+    it holds one of these ("kill" for "kill", "kills" and "killing")."""
+    words = sorted(set(words), key=len)
+    kept: list[str] = []
+    for word in words:
+        if not any(other in word for other in kept):
+            kept.append(word)
+    return frozenset(kept)
+
+
+def _sequence(items: list) -> _Part:
+    """A concatenation: consecutive parts of few spellings spelled out together; the most
+    telling (longest shortest word) of those runs and of the parts' own words is certain."""
+    run: frozenset[str] | None = frozenset({""})
+    candidates: list[frozenset[str]] = []
+    whole: frozenset[str] | None = frozenset({""})
+    for item in items:
+        part = _item(*item)
+        whole = _product(whole, part.spellings) if whole is not None and part.spellings is not None else None
+        joined = _product(run, part.spellings) if run is not None and part.spellings is not None else None
+        if joined is None:
+            candidates += [run] if run else []
+            candidates += [part.words] if part.words else []
+            run = part.spellings
+        else:
+            run = joined
+    candidates += [run] if run else []
+    usable = [c for c in candidates if "" not in c]
+    best = max(usable, key=lambda c: min(len(w) for w in c), default=None)
+    return _Part(whole, best)
+
+
+def _product(left: frozenset[str], right: frozenset[str]) -> frozenset[str] | None:
+    joined = frozenset(a + b for a in left for b in right)
+    return joined if len(joined) <= MAX_SPELLINGS else None
+
+
+def _item(op, value) -> _Part:
+    if op is sre.LITERAL:
+        return _Part(frozenset({chr(value).lower()}))
+    if op in ZERO_WIDTH:
+        return _Part(frozenset({""}))
+    if op is sre.IN:
+        return _Part(_set(value))
+    if op is sre.SUBPATTERN:
+        return _sequence(list(value[-1]))
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(list(value))
+    if op is sre.BRANCH:
+        return _branch([_sequence(list(alternative)) for alternative in value[1]])
+    if op in REPEATS:
+        return _repeat(*value)
+    return _Part()  # any character, a class by category, a back-reference: nothing known
+
+
+def _set(items) -> frozenset[str] | None:
+    """A character class of a few single characters ("[sz]"); None for ranges or categories."""
+    if any(op is not sre.LITERAL for op, _ in items):
+        return None
+    return frozenset(chr(value).lower() for _, value in items)
+
+
+def _branch(alternatives: list[_Part]) -> _Part:
+    spellings = None
+    if all(a.spellings is not None for a in alternatives):
+        union = frozenset().union(*(a.spellings for a in alternatives))
+        spellings = union if len(union) <= MAX_SPELLINGS else None
+    certain = [a.certain() for a in alternatives]
+    words = frozenset().union(*certain) if all(certain) else None
+    return _Part(spellings, words)
+
+
+def _repeat(least: int, most, body) -> _Part:
+    inner = _sequence(list(body))
+    if least == 0:
+        optional = most == 1 and inner.spellings is not None
+        return _Part(inner.spellings | {""} if optional else None)
+    return _Part(inner.spellings if least == most == 1 else None, inner.certain())

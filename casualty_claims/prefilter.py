@@ -1,0 +1,236 @@
+"""Which sentences of an article the claim grammar has to read, found in one pass over its
+sentences before the grammar reads any: most news holds no claim, and most of a war article's
+sentences hold none.
+
+Why a sentence the pass rules out holds no claim (``claims`` reads one figure at a time):
+
+- Every figure holds a digit or a number word (``figures.NUMBER_TOKENS``; the scale letters
+  "m" and "k" count only a number written in digits).
+- A figure is a claim only where its own sentence says what it counts (``claims.counting``): a
+  casualty noun, a predicate, a loss or agent predicate, a list's label, equipment or a return
+  of people, all of them words of the lexicon (``LOSS_VOCABULARY``; a milestone verb such as
+  "reached" counts only beside a casualty noun or a word of ``loss_context``) ...
+- ... or where it takes what the claim before it counted, at most ``INHERITED_REACH``
+  sentences after it (``counting.inherit``: "Not 300,000 or 150,000").
+
+So only a sentence with a figure and a loss word, or with a figure within ``INHERITED_REACH``
+sentences after such a sentence, may hold a claim. The grammar reads the article in order and
+carries what it has read (the speakers named, an open quote, a list's speaker, the sentence
+before: ``claims.discourse``), so it still reads every sentence up to the last that may hold a
+claim; after that, only the next one, which may name the source of its figures ("The ministry
+made the claim on Monday"), and the headline, which may name the article's author (its own
+voice). An article where no sentence may hold a claim is not read by the grammar at all.
+
+The words are looked for in each sentence as lowercase ASCII bytes (the characters that match
+an ASCII letter or a digit in the grammar's patterns folded to it first, ASCII letters then
+lowercased), with hyperscan where it is installed and with Python's ``re`` where it is not:
+the same expressions over the same bytes, so both find the same sentences.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .figures import NUMBER_TOKENS
+from .lexicon import FLAGS, Lexicon
+from .literals import required_words, shortest
+from .sentences import Sentence
+
+try:  # a compiled scanner of many expressions at once, where its wheel installs
+    import hyperscan
+except ImportError:  # pragma: no cover - depends on the platform
+    hyperscan = None
+
+# The vocabulary that says what a figure counts (see the module's docstring).
+LOSS_VOCABULARY = (
+    "casualty_nouns",
+    "predicates",
+    "loss_predicates",
+    "loss_context",
+    "agent_predicates",
+    "equipment",
+    "list_labels",
+    "returns",
+    "returns_from_captivity",
+)
+# How many sentences after a claim a bare figure may still take what it counted (counting.inherit).
+INHERITED_REACH = 3
+FIGURE, LOSS = 0, 1
+ENGINES = ("hyperscan", "exact")
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+UNICODE_DIGIT = regex.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What the pass found in one sentence."""
+
+    figure: bool  # a digit or a number word
+    loss: bool  # beside a figure, a word that may say what it counts
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the pass looks for, from the lexicon: lowercase ASCII words."""
+
+    numbers: frozenset[str]
+    losses: frozenset[str]  # holds "" when some entry has no word certain: every figure passes
+
+    def expressions(self) -> dict[int, bytes]:
+        """One expression for figures and one for loss words, over lowercase bytes, for either
+        engine; a number word stands alone (the sentence is padded with a space at each end).
+        The words are tried as a tree of their letters, which Python's ``re`` tries in a
+        fraction of the time it takes over a flat alternation."""
+        numbers = _tree(sorted(word.encode() for word in self.numbers))
+        found = {FIGURE: rb"[0-9]|[^a-z]" + numbers + rb"[^a-z]"}
+        if "" not in self.losses:
+            found[LOSS] = _tree(sorted(word.encode() for word in self.losses))
+        return found
+
+
+def _tree(words: list[bytes]) -> bytes:
+    """An expression matching exactly ``words`` (sorted), their common beginnings written once:
+    "dea(?:d|th)" for "dead" and "death"."""
+    following: dict[bytes, list[bytes]] = {}
+    for word in words:
+        following.setdefault(word[:1], []).append(word[1:])
+    ends_here = following.pop(b"", None) is not None
+    branches = [re.escape(first) + _tree(rest) for first, rest in following.items()]
+    if not branches:
+        return b""
+    tree = branches[0] if len(branches) == 1 else b"(?:" + b"|".join(branches) + b")"
+    return b"(?:" + tree + b")?" if ends_here else tree
+
+
+def loss_patterns(lexicon: Lexicon) -> list[str]:
+    """The lexicon's patterns that may say what a figure counts."""
+    patterns = []
+    for key in LOSS_VOCABULARY:
+        section = lexicon.vocabulary[key]  # {measure: [patterns]} or [patterns]
+        patterns += [p for ps in section.values() for p in ps] if isinstance(section, dict) else section
+    return patterns
+
+
+@cache
+def words(lexicon: Lexicon) -> Words:
+    losses = shortest(word for pattern in loss_patterns(lexicon) for word in required_words(pattern))
+    # "m" and "k" scale only digits ("5m", "20k"): a sentence with such a figure has a digit
+    return Words(frozenset(t for t in NUMBER_TOKENS if len(t) > 1), losses)
+
+
+class ExactEngine:
+    """The expressions run with Python's ``re``: loss words only where there is a figure."""
+
+    def __init__(self, expressions: dict[int, bytes]):
+        self.figure = re.compile(expressions[FIGURE])
+        self.loss = re.compile(expressions[LOSS]) if LOSS in expressions else None
+
+    def found(self, text: bytes) -> set[int]:
+        if not self.figure.search(text):
+            return set()
+        return {FIGURE, LOSS} if self.loss and self.loss.search(text) else {FIGURE}
+
+
+class HyperscanEngine:
+    """The expressions compiled into one hyperscan database: one scan of a sentence finds them all."""
+
+    def __init__(self, expressions: dict[int, bytes]):
+        flags = hyperscan.HS_FLAG_SINGLEMATCH
+        self.database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        self.database.compile(
+            expressions=list(expressions.values()),
+            ids=list(expressions),
+            elements=len(expressions),
+            flags=[flags] * len(expressions),
+        )
+
+    def found(self, text: bytes) -> set[int]:
+        ids: set[int] = set()
+        self.database.scan(text, match_event_handler=_collect, context=ids)
+        return ids
+
+
+def _collect(id: int, start: int, end: int, flags: int, ids: set[int]) -> None:
+    ids.add(id)
+
+
+def default_engine() -> str:
+    return "hyperscan" if hyperscan is not None else "exact"
+
+
+@cache
+def engine(lexicon: Lexicon, kind: str) -> ExactEngine | HyperscanEngine:
+    """The lexicon's expressions compiled for one engine, once per process (a hyperscan database
+    holds the one scratch space its scans use: a process scans one sentence at a time)."""
+    if kind not in ENGINES:
+        raise ValueError(f"no prefilter engine {kind!r} (one of {', '.join(ENGINES)})")
+    if kind == "hyperscan" and hyperscan is None:
+        raise RuntimeError("hyperscan is not installed")
+    expressions = words(lexicon).expressions()
+    return HyperscanEngine(expressions) if kind == "hyperscan" else ExactEngine(expressions)
+
+
+def marks(texts: list[str], lexicon: Lexicon, kind: str | None = None) -> list[Mark]:
+    """What the pass finds in each sentence."""
+    scanner = engine(lexicon, kind or default_engine())
+    every_loss = "" in words(lexicon).losses
+    table = _fold_table("\n".join(texts))
+    found = []
+    for text in texts:
+        folded = (text.translate(table) if table else text).encode("utf-8", "surrogatepass")
+        ids = scanner.found(b" " + folded.lower() + b" ")
+        figure = FIGURE in ids
+        found.append(Mark(figure, figure and (every_loss or LOSS in ids)))
+    return found
+
+
+def may_hold_claims(found: list[Mark]) -> list[bool]:
+    """The sentences that may hold a claim: a figure and a loss word, or a figure within
+    INHERITED_REACH sentences after such a sentence."""
+    may: list[bool] = []
+    for n, mark in enumerate(found):
+        inherits = any(may[max(0, n - INHERITED_REACH) : n])
+        may.append(mark.figure and (mark.loss or inherits))
+    return may
+
+
+def sentences_to_read(sentences: list[Sentence], lexicon: Lexicon, kind: str | None = None) -> int:
+    """How many of an article's first sentences the grammar has to read to find all its claims:
+    none where no sentence may hold one."""
+    may = may_hold_claims(marks([s.text for s in sentences], lexicon, kind))
+    if not any(may):
+        return 0
+    last = len(may) - 1 - may[::-1].index(True)
+    headline = sum(1 for s in sentences if s.is_headline)
+    return min(len(sentences), max(last + 2, headline))
+
+
+def _fold_table(text: str) -> dict[int, str]:
+    """The characters of ``text`` to fold before scanning it as ASCII: those the grammar's
+    patterns match as a digit or as an ASCII letter ("٣", the long s, the Kelvin sign)."""
+    table = {}
+    for character in set(NON_ASCII.findall(text)):
+        folded = _folded(character)
+        if folded:
+            table[ord(character)] = folded
+    return table
+
+
+@cache
+def _folded(character: str) -> str | None:
+    if UNICODE_DIGIT.fullmatch(character):
+        return "0"
+    casefolded = character.casefold()
+    if casefolded.isascii() and casefolded.isalpha():  # "ﬁ", "ß"
+        return casefolded
+    return next(_letters_matching(character), None)  # "İ" matches "i" in the grammar's patterns
+
+
+def _letters_matching(character: str) -> Iterable[str]:
+    return (a for a in string.ascii_lowercase if regex.fullmatch(a, character, FLAGS))
