@@ -18,6 +18,7 @@ import regex
 
 from .lexicon import FLAGS
 from .sentences import SENTENCES_REMEMBERED
+from .word_start import by_first_letter
 
 MONTHS = {
     name: n
@@ -64,8 +65,10 @@ CALENDAR = FULL_DATES + (
     regex.compile(rf"\b(?:in|since|by|until|from|as of|of|early|late|mid-?)\s+{MONTH}\b(?!\s+\d)", FLAGS),
 )
 # Every calendar date has a month's name or is written 2022-03-24: most sentences have neither.
-# Two patterns, each searched faster than the two as one.
-MONTH_START = regex.compile(r"\b(?:" + "|".join(sorted({name[:3] for name in MONTHS})) + r")", FLAGS)
+# Each pattern above holds the name as a word of its own (after a space or a word boundary,
+# before ".", ",", a space or a word boundary), so it is looked for as one: "decided",
+# "market" and "separate" hold none. Two patterns, each searched faster than the two as one.
+MONTH_NAME = regex.compile(by_first_letter(r"\b(?:" + "|".join(MONTHS) + r")\b"), FLAGS)
 NUMERIC_MONTH = regex.compile(r"\d-[01]\d-")
 MAY_HOLD_YEAR = regex.compile(r"(?:19|20)\d\d|\byear\b", FLAGS)
 RELATIVE_YEAR = regex.compile(r"\b(?P<rel>last|this|next|previous) year\b", FLAGS)
@@ -137,7 +140,7 @@ def month_of(match: regex.Match) -> int | None:
 @functools.lru_cache(maxsize=SENTENCES_REMEMBERED)  # a sentence's figures and their as-of dates both ask
 def date_mentions(text: str, patterns: tuple[regex.Pattern, ...] = CALENDAR) -> tuple[DateMention, ...]:
     """Calendar dates written in a sentence, without overlaps, in order."""
-    if not (MONTH_START.search(text) or NUMERIC_MONTH.search(text)):
+    if not (MONTH_NAME.search(text) or NUMERIC_MONTH.search(text)):
         return ()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []

@@ -21,6 +21,12 @@ FOUR_NON_SPACES = regex.compile(r"\S{4}")
 NARROWED_ABOVE = 2
 LONG_BEGINNING = 16
 LONG_BEGINNINGS_REMEMBERED = 16_384
+# A beginning with a space ("the Krem"), which _by_four cannot hold, is remembered by the
+# text's first KEYED characters at the word start where it ends before them: BEGINNING reads no
+# character past the one that ends it, so they determine it. Nine hold a short word, a space,
+# four characters and the one after them.
+KEYED = 9
+KEYS_REMEMBERED = 16_384
 
 
 class WordStartPattern:
@@ -42,6 +48,8 @@ class WordStartPattern:
         self._candidates: dict[str, tuple[int, ...]] = {}
         # a longer beginning's, where a short one leaves many ("Russ")
         self._narrowed = lru_cache(maxsize=LONG_BEGINNINGS_REMEMBERED)(self._narrow)
+        # a beginning with a space, by the characters that determine it
+        self._keyed = lru_cache(maxsize=KEYS_REMEMBERED)(self._beginning_within)
 
     def _beginning_with(self, prefix: str) -> tuple[int, ...]:
         """The alternatives that can begin with ``prefix``, narrowed a character at a time."""
@@ -57,7 +65,9 @@ class WordStartPattern:
         with a longer one where that leaves many."""
         found = self._by_four.get(text[at : at + 4])
         if found is None:
-            found = self._beginning_at(text, at)
+            found, whole = self._keyed(text[at : at + KEYED])
+            if not whole:
+                found = self._beginning_at(text, at)
         return self._narrowed(text[at : at + LONG_BEGINNING]) if len(found) > NARROWED_ABOVE else found
 
     def _beginning_at(self, text: str, at: int) -> tuple[regex.Pattern, ...]:
@@ -71,6 +81,13 @@ class WordStartPattern:
         if FOUR_NON_SPACES.fullmatch(four):  # then they are the beginning
             self._by_four[four] = self._by_prefix[prefix]
         return self._by_prefix[prefix]
+
+    def _beginning_within(self, key: str) -> tuple[tuple[regex.Pattern, ...], bool]:
+        """The alternatives for the beginning of ``key`` (a word start's first ``KEYED`` characters),
+        and whether that beginning is the text's own: it is where it ends before ``key`` does, and
+        where ``key`` is the rest of the text (shorter than ``KEYED``)."""
+        whole = BEGINNING.match(key).end() < len(key) or len(key) < KEYED
+        return self._beginning_at(key, 0), whole
 
     def _narrow(self, beginning: str) -> tuple[regex.Pattern, ...]:
         """The alternatives that can begin with ``beginning`` (a partial match), in their order:

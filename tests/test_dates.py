@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casualty_claims import dates
 from casualty_claims.publication_date import publication_date
@@ -158,3 +160,25 @@ def test_a_sidecar_wins():
 )
 def test_year_mentions(text, found):
     assert [(m.year, m.years_back, m.is_period_start) for m in dates.year_mentions(text)] == found
+
+
+DATE_WORDS = st.lists(
+    st.one_of(
+        st.sampled_from([
+            "March", "mar", "Sept.", "sep", "May", "may", "December", "decided", "market", "separate",
+            "novel", "Junior", "Octopus", "mid-", "since", "of", "early", "12", "3rd", "2023", "2022-03-24",
+            "24", ",", ".", "'s", "-", "\n",
+        ]),
+        st.text(max_size=5),
+    ),
+    max_size=12,
+).map(lambda words: "".join(f"{w} " if len(w) > 1 else w for w in words))  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(DATE_WORDS)
+def test_a_sentence_without_a_month_name_holds_no_calendar_date(text):
+    """What date_mentions looks for first (a month's name as a word, or 2022-03-24) every calendar
+    date holds: where it is not, no pattern finds a date, and none is missed."""
+    if not (dates.MONTH_NAME.search(text) or dates.NUMERIC_MONTH.search(text)):
+        assert not any(pattern.search(text) for pattern in dates.CALENDAR)
