@@ -126,7 +126,7 @@ def article_rows(item: Processed, claims: list[dict], lexicon: Lexicon) -> dict[
         "article_texts": [_texts_row(item)],
         "claimant_variants": _variant_rows(item.article.id, claimants),
         "furniture": _furniture_rows(item),
-        "sentences": _sentence_rows(item),
+        "sentences": _sentence_rows(item.article.id, stored_sentences(item)),
         "claims": claims,
         "mentions": _mentions(item, claims),
     }
@@ -201,8 +201,29 @@ def _furniture_rows(item: Processed) -> list[dict]:
     ]
 
 
-def _sentence_rows(item: Processed) -> list[dict]:
-    article = item.article.id
+def stored_sentences(item: Processed) -> list[Sentence]:
+    """The sentences of an article that its rows keep (and the search of sentences indexes):
+    every sentence of each paragraph that holds a sentence a claim or one of its readings was
+    read from, and the sentence just before and just after each of those.
+
+    Why these: a claim's page shows its paragraph, found from its sentence's row (claim.CONTEXT);
+    the claims and their mentions name their sentences (foreign keys), which the canned
+    searches of sentences read; and the quotes-only copy keeps the sentence before and after
+    each (quotes_only.KEEP_SENTENCES), even across a paragraph's end. No page reads any other
+    sentence: the article's page and the search of articles read its whole text, stored once in
+    article_texts. Stored as well, the others were most of a build's rows and of its search
+    index (97% of the sentences of the realistic news mix, bench/realistic.py), where most
+    articles hold no claim and so keep no sentence."""
+    carrying = {r.sentence.position for claim in item.claims for r in (claim.primary, *claim.readings)}
+    paragraphs = {item.sentences[position].paragraph for position in carrying}
+    return [
+        s
+        for s in item.sentences
+        if s.paragraph in paragraphs or not carrying.isdisjoint((s.position - 1, s.position + 1))
+    ]
+
+
+def _sentence_rows(article: str, sentences: list[Sentence]) -> list[dict]:
     return [
         {
             "id": sentence_id(article, s.position),
@@ -214,7 +235,7 @@ def _sentence_rows(item: Processed) -> list[dict]:
             "text": s.text,
             "is_headline": int(s.is_headline),
         }
-        for s in item.sentences
+        for s in sentences
     ]
 
 

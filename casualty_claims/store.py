@@ -48,7 +48,12 @@ def write_lexicon(db: sqlite_utils.Database, lexicon: Lexicon) -> None:
 
 class Writer:
     """Inserts the rows of many articles at a time, parents before children: one
-    prepared statement per table and batch, not a call per article."""
+    prepared statement per table and batch, not a call per article.
+
+    A batch ends at ``batch`` rows or at ``batch_text`` characters of the articles' texts,
+    whichever comes first: an article without a claim adds two or three rows (no sentence:
+    rows.stored_sentences) but all of its text, up to 5 MB, which a count of rows alone would
+    let thousands of articles hold in memory at once."""
 
     ORDER = (
         "claimants",
@@ -61,18 +66,21 @@ class Writer:
         "mentions",
     )
 
-    def __init__(self, db: sqlite_utils.Database, batch: int = 20_000):
+    def __init__(self, db: sqlite_utils.Database, batch: int = 20_000, batch_text: int = 4_000_000):
         self.db = db
         self.batch = batch
+        self.batch_text = batch_text
         self.pending: dict[str, list[tuple]] = {table: [] for table in self.ORDER}
         self.size = 0
+        self.text = 0
 
     def add(self, rows: dict[str, list[tuple]]) -> None:
         """One article's rows, as ``rows.values`` makes them."""
         for table, table_rows in rows.items():
             self.pending[table].extend(table_rows)
             self.size += len(table_rows)
-        if self.size >= self.batch:
+        self.text += sum(len(raw) + len(cleaned) for _id, raw, cleaned in rows.get("article_texts", ()))
+        if self.size >= self.batch or self.text >= self.batch_text:
             self.flush()
 
     def flush(self) -> None:
@@ -80,7 +88,7 @@ class Writer:
             if self.pending[table]:
                 self.db.conn.executemany(insert_sql(table), self.pending[table])
                 self.pending[table].clear()
-        self.size = 0
+        self.size = self.text = 0
 
 
 def insert_sql(table: str) -> str:
