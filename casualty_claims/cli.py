@@ -39,7 +39,8 @@ from .workers import outcomes
 class BuildOptions:
     """How to build: with the reference series unless ``reference_file`` is None and the hand
     curation unless ``curation_file`` is None; under ``strict``, any warning fails; ``jobs``
-    processes extract articles (default: one per core); ``full`` ignores the previous
+    processes extract articles (default: one per core), or the workers of the Dask
+    ``scheduler`` at that address (``cluster``); ``full`` ignores the previous
     database; an article whose extraction takes more than ``budget`` CPU seconds, or whose
     files are larger than ``max_bytes``, is skipped."""
 
@@ -50,6 +51,7 @@ class BuildOptions:
     jobs: int | None = None
     full: bool = False
     budget: float | None = ARTICLE_BUDGET_SECONDS
+    scheduler: str | None = None
 
 
 def build(
@@ -81,7 +83,8 @@ def build(
             if not previous:
                 create_tables(draft.db, context.lexicon, series)
             run = Run(draft, context, series, previous, few_changes, log)
-            changes, used = run.store_articles(outcomes(paths, unchanged, context, options.jobs))
+            extracted = outcomes(paths, unchanged, context, options.jobs, options.scheduler)
+            changes, used = run.store_articles(extracted)
             run.link(changes)
             run.check_curation(used)
             if options.strict and log.warnings:
@@ -327,6 +330,11 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs", "-j", type=int, metavar="N", help="processes that extract articles (default: one per core)"
     )
     parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="extract the articles on the Dask cluster of this scheduler (tcp://host:8786) instead",
+    )
+    parser.add_argument(
         "--full",
         action="store_true",
         help="extract every article again, even if the previous database has it",
@@ -353,6 +361,7 @@ def _options(args: argparse.Namespace) -> BuildOptions:
         jobs=args.jobs,
         full=args.full,
         budget=args.article_budget,
+        scheduler=args.scheduler,
     )
 
 

@@ -27,12 +27,20 @@ def fingerprint(curation_file: Path | None, series: reference.Reference | None, 
     """What an article's rows depend on besides its own text: the code, the lexicon,
     the curation, the reference series and the size limit."""
     digest = hashlib.sha256(str(max_bytes).encode())
-    for path in sorted(PACKAGE.rglob("*.py")) + sorted(PACKAGE.glob("lexicon/*.yml")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\x00" + path.read_bytes())
+    digest.update(code_digest().encode())
     if curation_file and curation_file.exists():
         digest.update(curation_file.read_bytes())
     digest.update((series.sha256 if series else "no series").encode())
     return digest.hexdigest()[:16]
+
+
+def code_digest() -> str:
+    """The digest of this package's code and lexicon: the part of the fingerprint that a
+    machine extracting articles for the build (``cluster``) must share with it."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")) + sorted(PACKAGE.glob("lexicon/*.yml")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\x00" + path.read_bytes())
+    return digest.hexdigest()
 
 
 @dataclass

@@ -198,10 +198,12 @@ def extract(path: Path, context: Context, rules: FurnitureRules) -> Outcome:
         took = f"over {context.budget:g} seconds (see --article-budget)"
         return Outcome(path, warning=f"{shown_path(path)}: skipped, extracting it took {took}")
     except Exception as error:  # one article's failure, whatever it is, is not the build's
-        return Outcome(path, warning=f"{shown_path(path)}: skipped, extraction failed ({_problem(error)})")
+        return Outcome(
+            path, warning=f"{shown_path(path)}: skipped, extraction failed ({problem_in_brief(error)})"
+        )
 
 
-def _problem(error: Exception) -> str:
+def problem_in_brief(error: Exception) -> str:
     """An unforeseen error in a few words: its kind and the first line of its message, shortened."""
     text = f"{type(error).__name__}: {error}".splitlines()[0].removesuffix(": ")
     return text if len(text) <= MAX_PROBLEM_CHARS else text[: MAX_PROBLEM_CHARS - 1] + "…"
