@@ -11,7 +11,7 @@ from __future__ import annotations
 from casualty_claims.reference import CLAIMANT as SERIES_CLAIMANT
 from casualty_claims.vocabulary import COUNTS
 
-from .listing import DEFAULT_SIZE, Order, order_by, paging, requested_order
+from .listing import DEFAULT_SIZE, Listing, Order, listed
 from .site import check_permissions, database, links, page_url, respond
 
 # An article of the news, not of the reference series: as the build counts articles (store.py).
@@ -37,20 +37,18 @@ ORDER BY {{order}}
 LIMIT :limit OFFSET :offset
 """
 ARTICLE_COUNT = f"SELECT count(*) FROM articles WHERE {NEWS_ARTICLE}"
+ARTICLE_LIST = Listing(ARTICLES, ARTICLE_COUNT, SORTS, NEWEST_FIRST, tie="articles.id")
 SERIES_REPORTS = "SELECT count(*) FROM reference_reports"
 
 
 async def article_list_page(datasette, request):
     await check_permissions(datasette, request)
-    order = requested_order(request, SORTS, NEWEST_FIRST)
     db = database(datasette)
-    count = (await db.execute(ARTICLE_COUNT)).first()[0]
-    sql = ARTICLES.format(order=order_by(SORTS, order, tie="articles.id"))
-    found = await db.execute(sql, {"limit": order.size, "offset": order.offset})
+    rows, pages = await listed(datasette, request, db, ARTICLE_LIST)
     data = {
         "title": "Articles",
-        "rows": [_article(datasette, row) for row in found.rows],
-        **paging(datasette, request, SORTS, order, count),
+        "rows": [_article(datasette, row) for row in rows],
+        **pages,
         "series_reports": (await db.execute(SERIES_REPORTS)).first()[0],
         "series_page": page_url(datasette, "claimants", SERIES_CLAIMANT),
         "links": links(datasette),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from casualty_claims.vocabulary import COUNTS, SIDE_LABELS
 
-from .listing import DEFAULT_SIZE, Order, order_by, paging, requested_order
+from .listing import DEFAULT_SIZE, Listing, Order, listed
 from .site import check_permissions, database, filtered, links, page_url, respond
 
 # The columns a reader may sort by, by the name the query string gives them.
@@ -39,20 +39,18 @@ ORDER BY {{order}}
 LIMIT :limit OFFSET :offset
 """
 CLAIMANT_COUNT = "SELECT count(*) FROM claimants WHERE claim_count > 0"
+CLAIMANT_LIST = Listing(CLAIMANTS, CLAIMANT_COUNT, SORTS, MOST_CLAIMS_FIRST, tie="claimants.id")
 UNNAMED_CLAIMANTS = "SELECT count(*) FROM claimants WHERE claim_count = 0"
 
 
 async def claimant_list_page(datasette, request):
     await check_permissions(datasette, request)
-    order = requested_order(request, SORTS, MOST_CLAIMS_FIRST)
     db = database(datasette)
-    count = (await db.execute(CLAIMANT_COUNT)).first()[0]
-    sql = CLAIMANTS.format(order=order_by(SORTS, order, tie="claimants.id"))
-    found = await db.execute(sql, {"limit": order.size, "offset": order.offset})
+    rows, pages = await listed(datasette, request, db, CLAIMANT_LIST)
     data = {
         "title": "Claimants",
-        "rows": [_claimant(datasette, row) for row in found.rows],
-        **paging(datasette, request, SORTS, order, count),
+        "rows": [_claimant(datasette, row) for row in rows],
+        **pages,
         "without_claims": (await db.execute(UNNAMED_CLAIMANTS)).first()[0],
         "without_claims_table": filtered(datasette, "claimants", claim_count="0"),
         "links": links(datasette),

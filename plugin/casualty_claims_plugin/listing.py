@@ -3,7 +3,7 @@ for, read from the query string as Datasette's tables read theirs (``_sort``, ``
 ``_size``, and ``_page``, counted from 1), checked against the columns a list may be sorted
 by; the ORDER BY that order makes; and the addresses of the other orders and pages.
 
-A bad value is a 400 that says what is allowed, never an error of the database: the order
+``listed`` reads a page of a list's rows with them. A bad value is a 400 that says what is allowed, never an error of the database: the order
 is one of the list's own SQL expressions, chosen by name, and the page and its size are
 bound as parameters.
 """
@@ -108,3 +108,25 @@ def _address(request, path: str, **changes) -> str:
     args = {key: request.args[key] for key in request.args if key not in changes}
     args.update({key: value for key, value in changes.items() if value is not None})
     return path + ("?" + urlencode(args) if args else "")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list page's queries: ``sql`` selects its rows (``{order}``, ``:limit`` and ``:offset``
+    to fill), ``count_sql`` counts them; ``sorts`` are the columns it may be sorted by,
+    ``default`` its order unless asked for another, ``tie`` the column that breaks ties."""
+
+    sql: str
+    count_sql: str
+    sorts: dict[str, str]
+    default: Order
+    tie: str
+
+
+async def listed(datasette, request, db, listing: Listing) -> tuple[list, dict]:
+    """The page of the list's rows the request asks for, and its paging (``paging``)."""
+    order = requested_order(request, listing.sorts, listing.default)
+    count = (await db.execute(listing.count_sql)).first()[0]
+    sql = listing.sql.format(order=order_by(listing.sorts, order, tie=listing.tie))
+    found = await db.execute(sql, {"limit": order.size, "offset": order.offset})
+    return found.rows, paging(datasette, request, listing.sorts, order, count)
