@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import subprocess
 import sys
 import tarfile
@@ -23,6 +22,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.child import printed_json
 from bench.corpus import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,15 +99,11 @@ def baseline_package(revision: str, into: Path) -> Path:
 
 
 def _time(package_root: Path, corpus: Path) -> dict:
-    done = subprocess.run(
+    return printed_json(
         [sys.executable, "-c", TIMER, str(package_root), str(corpus)],
-        cwd=package_root,
-        capture_output=True,
-        text=True,
+        package_root,
+        f"bench.extraction: timing {package_root} failed",
     )
-    if done.returncode != 0:
-        raise SystemExit(f"bench.extraction: timing {package_root} failed: {done.stderr.strip()[-500:]}")
-    return json.loads(done.stdout)
 
 
 def compare(corpus: Path, revision: str = BASELINE, rounds: int = 5) -> Comparison:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from bench import realistic
 from bench.builds import ROOT, Run, timed_build
+from bench.child import printed_json
 
 WARM_UP = 20  # articles read before the clock starts: compiling patterns is no article's cost
 SIDES = ("ours", "spacy")
@@ -69,15 +69,11 @@ def _time_spacy(paths: list[Path]) -> dict:
 
 def time_side(side: str, corpus: Path) -> dict:
     """One side's CPU seconds over the corpus, in a process of its own."""
-    done = subprocess.run(
+    return printed_json(
         [sys.executable, "-m", "bench.mix", "--time", side, str(corpus)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+        ROOT,
+        f"bench.mix: timing {side} failed",
     )
-    if done.returncode != 0:
-        raise SystemExit(f"bench.mix: timing {side} failed: {done.stderr.strip()[-500:]}")
-    return json.loads(done.stdout)
 
 
 def measure(size: int, work: Path) -> MixResult:
