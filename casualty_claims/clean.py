@@ -8,6 +8,7 @@ step can point back at the exact characters of the file.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -45,14 +46,15 @@ class Cleaned:
         return "\n\n".join(block.text for block in self.blocks)
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):  # a tuple, made faster than a frozen dataclass: one a line of every article
     start: int
     end: int
     text: str
 
     @property
     def bare(self) -> str:
+        if self.text[:1].isalpha():  # no bullet, no number, no space (it is trimmed) to drop
+            return self.text
         return BULLET.sub("", self.text).strip()
 
 
@@ -74,9 +76,18 @@ PLAIN_QUOTES = tuple((mark, "'") for mark in "‘’`´") + tuple((mark, '"') fo
 
 
 def duplicate_key(text: str) -> str:
-    for mark, plain in PLAIN_QUOTES:
-        text = text.replace(mark, plain)
-    return " ".join(text.split()).casefold()
+    """What two copies of a line have in common: its quotes plain, its words joined by single
+    spaces, its case folded."""
+    if text.isascii():  # of the quote marks, only "`" is ASCII
+        text = text.replace("`", "'")
+    else:
+        for mark, plain in PLAIN_QUOTES:
+            text = text.replace(mark, plain)
+    # only a text with whitespace other than single spaces between words has its words joined
+    # again: every whitespace character but the space is one of those ``isprintable`` refuses
+    if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
+    return text.casefold()
 
 
 def is_prose(text: str) -> bool:
@@ -84,22 +95,32 @@ def is_prose(text: str) -> bool:
 
 
 class FurnitureRules:
+    """The lexicon's furniture: markers that start a section of it, and lines that are
+    furniture on their own. A line is matched once against all of them, as one alternation of
+    a named group for each marker in order and then for each reason a line may have: the first
+    alternative that matches the whole line is the first rule that would, and the engine tries
+    them in one call, not in one call each."""
+
     def __init__(self, lexicon: Lexicon):
         rules = lexicon.furniture
-        self.lines = [
-            (reason, regex.compile(alternation(patterns), FLAGS))
-            for reason, patterns in rules["lines"].items()
-        ]
-        self.sections = [
-            (regex.compile(section["marker"], FLAGS), section["until"], section["reason"])
-            for section in rules["sections"]
-        ]
+        self.sections = [(section["until"], section["reason"]) for section in rules["sections"]]
+        self.reasons = list(rules["lines"])
+        self.rules = regex.compile(
+            "|".join(
+                [f"(?P<s{n}>{section['marker']})" for n, section in enumerate(rules["sections"])]
+                + [f"(?P<l{n}>{alternation(patterns)})" for n, patterns in enumerate(rules["lines"].values())]
+            ),
+            FLAGS,
+        )
 
-    def line_reason(self, bare: str) -> str | None:
-        return next((reason for reason, p in self.lines if p.fullmatch(bare)), None)
-
-    def section(self, bare: str) -> tuple[str, str] | None:
-        return next(((until, reason) for p, until, reason in self.sections if p.fullmatch(bare)), None)
+    def rule(self, bare: str) -> tuple[str, str] | str | None:
+        """The section a line starts (how far it reaches and why), or else why the line is
+        furniture on its own, or None."""
+        match = self.rules.fullmatch(bare)
+        if match is None:
+            return None
+        kind, n = match.lastgroup[0], int(match.lastgroup[1:])
+        return self.sections[n] if kind == "s" else self.reasons[n]
 
 
 def clean(raw: str, rules: FurnitureRules) -> Cleaned:
@@ -107,12 +128,12 @@ def clean(raw: str, rules: FurnitureRules) -> Cleaned:
     reasons: list[str | None] = [None] * len(lines)
     i = 0
     while i < len(lines):
-        section = rules.section(lines[i].bare)
-        if section is None:
-            reasons[i] = rules.line_reason(lines[i].bare)
+        rule = rules.rule(lines[i].bare)
+        if not isinstance(rule, tuple):  # a line of the article (None), or furniture on its own
+            reasons[i] = rule
             i += 1
             continue
-        until, reason = section
+        until, reason = rule  # the start of a section of furniture
         if until == "end":
             stop = len(lines)
         elif until == "paragraph":

@@ -47,20 +47,22 @@ NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
 
-MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# tried by first letter: the same name matches, found faster (``word_start.by_first_letter``)
+MONTH = r"(?P<month>" + by_first_letter("|".join(sorted(MONTHS, key=len, reverse=True))) + r")\.?"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 
-# Calendar dates, most specific first: those with a day and a year, then the rest.
+# Calendar dates, most specific first: those with a day and a year, then the rest. A date that
+# opens with its day opens with a digit: "(?=\d)" says so, and the engine skips to the next digit.
 FULL_DATES = (
     regex.compile(rf"\b{MONTH}\s+{DAY},?\s+{YEAR}\b", FLAGS),
-    regex.compile(rf"\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", FLAGS),
+    regex.compile(rf"\b(?=\d){DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", FLAGS),
     regex.compile(rf"\b{YEAR}-(?P<month_n>[01]\d)-(?P<day>[0-3]\d)(?!\d)", FLAGS),  # and "...T09:41"
 )
 CALENDAR = FULL_DATES + (
     regex.compile(rf"\b{MONTH}\s+{DAY}\b(?!\s*(?:,\s*)?\d)", FLAGS),
-    regex.compile(rf"\b{DAY}\s+(?:of\s+)?{MONTH}\b(?!\s*,?\s*\d)", FLAGS),
+    regex.compile(rf"\b(?=\d){DAY}\s+(?:of\s+)?{MONTH}\b(?!\s*,?\s*\d)", FLAGS),
     regex.compile(rf"\b{MONTH}\s+(?:of\s+)?{YEAR}\b", FLAGS),
     regex.compile(rf"\b(?:in|since|by|until|from|as of|of|early|late|mid-?)\s+{MONTH}\b(?!\s+\d)", FLAGS),
 )
@@ -70,6 +72,8 @@ CALENDAR = FULL_DATES + (
 # "market" and "separate" hold none. Two patterns, each searched faster than the two as one.
 MONTH_NAME = regex.compile(by_first_letter(r"\b(?:" + "|".join(MONTHS) + r")\b"), FLAGS)
 NUMERIC_MONTH = regex.compile(r"\d-[01]\d-")
+# The year every full date holds (``YEAR``): a cheap test before the date patterns.
+YEAR_DIGITS = regex.compile(r"(?:19|20)\d\d")
 MAY_HOLD_YEAR = regex.compile(r"(?:19|20)\d\d|\byear\b", FLAGS)
 RELATIVE_YEAR = regex.compile(r"\b(?P<rel>last|this|next|previous) year\b", FLAGS)
 PERIOD_START = regex.compile(
@@ -170,6 +174,11 @@ def date_mentions(text: str, patterns: tuple[regex.Pattern, ...] = CALENDAR) -> 
                 )
             )
     return tuple(sorted(found, key=lambda m: m.start))
+
+
+def full_date_mentions(text: str) -> tuple[DateMention, ...]:
+    """The dates with a day, a month and a year written in a text (``FULL_DATES``)."""
+    return date_mentions(text, FULL_DATES) if YEAR_DIGITS.search(text) else ()
 
 
 @dataclass(frozen=True)

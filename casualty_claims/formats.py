@@ -46,7 +46,17 @@ def without_surrogates(text: str) -> str:
     """The text with each lone surrogate (a JSON escape such as "\\ud800" gives one) replaced by
     U+FFFD, one character for one so that offsets hold: no UTF-8 encodes a lone surrogate, so
     neither hashing nor SQLite could take the text."""
-    return LONE_SURROGATE.sub("\ufffd", text)
+    return LONE_SURROGATE.sub("\ufffd", text) if has_lone_surrogate(text) else text
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """Whether the text holds a surrogate, which in a Python string always stands alone: the one
+    thing UTF-8 cannot encode, so encoding the text says so, faster than a search."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def universal_newlines(text: str) -> str:

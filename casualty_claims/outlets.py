@@ -23,6 +23,7 @@ import regex
 import yaml
 
 from .lexicon import FLAGS, LEXICON_DIR, Lexicon, alternation
+from .word_start import max_width
 
 # How far from the top and the end of an article a credit or a source line may stand.
 TOP_LINES = 12
@@ -30,6 +31,8 @@ END_LINES = 3
 # A name is a few words: a longer "Source: …" line is a sentence, a suffix a second headline.
 MAX_NAME_WORDS = 6
 MAX_NAME_CHARACTERS = 60
+# How many characters of a wire dateline may stand before the wire's name in brackets.
+DATELINE_OPENING = 80
 # Separators between a headline and its site's name.
 TITLE_SUFFIX = regex.compile(r"^(?P<headline>.+\S)\s+(?:\||-|–|—|::|·)\s+(?P<suffix>[^|–—]+?)\s*$")
 SITE_ADDRESS = regex.compile(r"(?:[\w-]+\.)+(?:com|org|net|news|info|ua|ru|uk|eu|us|ca|au|in|de|fr|pl|io|tv)")
@@ -45,6 +48,7 @@ class OutletWords:
     source_line: regex.Pattern
     dateline: regex.Pattern
     credit_line: regex.Pattern
+    credit_width: int | None  # the most characters a credit line may have, where known
     site_word: regex.Pattern
 
 
@@ -53,17 +57,19 @@ def outlet_words(path: Path = LEXICON_DIR / "outlets.yml") -> OutletWords:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     wires = {name: regex.compile(alternation(patterns)) for name, patterns in data["wires"].items()}
     any_wire = alternation([p for patterns in data["wires"].values() for p in patterns])
+    credit = (
+        rf"(?:By |From |© ?|\(c\) ?|Copyright ?)?(?:\d{{4}} )?(?P<name>{any_wire})"
+        rf"(?: [Ss]taff| [Rr]eporters?)?\.?"
+    )
     return OutletWords(
         wires=wires,
         source_line=regex.compile(
             rf"^\s*{alternation(data['source_labels'])}\s*:?\s+(?P<name>{NAME})\s*\.?\s*$", FLAGS
         ),
         # an opening of at most 80 characters (a place, a date), the wire in brackets, a dash
-        dateline=regex.compile(rf"^[^()\n]{{0,80}}\((?P<name>{any_wire})\)\s*[-–—:]"),
-        credit_line=regex.compile(
-            rf"^\s*(?:By |From |© ?|\(c\) ?|Copyright ?)?(?:\d{{4}} )?(?P<name>{any_wire})"
-            rf"(?: [Ss]taff| [Rr]eporters?)?\.?\s*$"
-        ),
+        dateline=regex.compile(rf"^[^()\n]{{0,{DATELINE_OPENING}}}\((?P<name>{any_wire})\)\s*[-–—:]"),
+        credit_line=regex.compile(rf"^\s*{credit}\s*$"),
+        credit_width=max_width(credit),
         site_word=regex.compile(rf"\b{alternation(data['site_words'])}\b"),
     )
 
@@ -71,17 +77,29 @@ def outlet_words(path: Path = LEXICON_DIR / "outlets.yml") -> OutletWords:
 def named_outlet(raw: str, title: str | None, lexicon: Lexicon) -> str | None:
     """The outlet ``raw`` (an article's text) names itself by, or None."""
     words = outlet_words()
-    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    lines = [line for line in map(str.strip, raw.splitlines()) if line]
     near_edges = lines[:TOP_LINES] + lines[max(TOP_LINES, len(lines) - END_LINES) :]
     for line in near_edges:
         found = words.source_line.match(line)
         if found and _is_name(found.group("name")):
             return found.group("name").rstrip(" .,")
     for line in near_edges:
-        found = words.dateline.match(line) or words.credit_line.match(line)
+        found = _wire_credit(line, words)
         if found:
             return _wire_name(found.group("name"), words)
     return _title_suffix(title or (lines[0] if lines else ""), words, lexicon)
+
+
+def _wire_credit(line: str, words: OutletWords) -> regex.Match | None:
+    """A wire's dateline or credit line, in a trimmed line. Most lines are neither, which their
+    text tells before any pattern is tried: a dateline's bracket stands within its first
+    characters, and a credit line (the spaces around it, all of which trimming took, aside)
+    is only so long."""
+    if "(" in line[: DATELINE_OPENING + 1] and (dateline := words.dateline.match(line)):
+        return dateline
+    if words.credit_width is None or len(line) <= words.credit_width:
+        return words.credit_line.match(line)
+    return None
 
 
 def _is_name(text: str) -> bool:

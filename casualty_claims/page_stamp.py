@@ -8,7 +8,16 @@ import datetime as dt
 
 import regex
 
-from .dates import DATELINES, FULL_DATES, WEEKDAY, YEAR, When, date_mentions, month_of, safe_date
+from .dates import (
+    DATELINES,
+    WEEKDAY,
+    YEAR,
+    YEAR_DIGITS,
+    When,
+    full_date_mentions,
+    month_of,
+    safe_date,
+)
 from .lexicon import FLAGS
 
 WAR_BEGAN = dt.date(2014, 2, 20)  # Crimea: no page about the war is older, whatever a date line says
@@ -25,8 +34,6 @@ STAMP_LABEL = regex.compile(
 # Numeric dates, read only on a stamp line (in prose "12.03" may be a figure): "12.03.2024",
 # "04/02/2026", "2024/03/12".
 NUMERIC_DATE = regex.compile(rf"\b(?P<first>[0-3]?\d)(?P<sep>[./])(?P<second>[0-3]?\d)(?P=sep){YEAR}\b")
-# The year every full date holds (``YEAR``): a cheap test before the date patterns.
-YEAR_DIGITS = regex.compile(r"(?:19|20)\d\d")
 YEAR_FIRST_DATE = regex.compile(rf"\b{YEAR}/(?P<month_n>[01]?\d)/(?P<day>[0-3]?\d)\b")
 # What a date line may carry besides its date: a time, a zone, a weekday, "at", "on", an outlet's
 # name or a section ("Europe", "Reuters"); a byline ("By Jane Doe | 14 May 2023") may name authors.
@@ -48,7 +55,9 @@ def page_stamp(lines: list[str]) -> tuple[When | None, regex.Match | None]:
     """The date a page prints as its own near its top, and a wire dateline without a year.
 
     Ranked: a publication line, a date line or byline, a dated wire dateline, an update line;
-    the first line of the best rank wins."""
+    the first line of the best rank wins, so the lines after a publication line are not read,
+    nor those after a date line but as publication lines (a dateline without a year counts
+    only where the page prints no date)."""
     stamps: list[tuple[int, When]] = []
     yearless = None
     for i, line in enumerate(lines):
@@ -60,9 +69,12 @@ def page_stamp(lines: list[str]) -> tuple[When | None, regex.Match | None]:
             else:  # "Published on" above its date
                 found = _stamp_date(lines[i + 1]) if i + 1 < len(lines) else None
             if found:
-                kind = "publication line" if label.group("first") else "update line"
-                stamps.append((0 if label.group("first") else 3, When(found[0], "day", kind + found[1])))
+                if label.group("first"):
+                    return When(found[0], "day", "publication line" + found[1]), yearless
+                stamps.append((3, When(found[0], "day", "update line" + found[1])))
                 continue
+        if any(rank == 1 for rank, _ in stamps):
+            continue  # only a publication line outranks a date line
         found = _stamp_date(line)
         if found:
             kind = "byline" if BYLINE.match(line) else "date line"
@@ -88,7 +100,7 @@ def _full_date(line: str) -> tuple[dt.date, str, tuple[int, int]] | None:
     """The first date with a day, a month and a year on a stamp line, how it was read, and where."""
     if not YEAR_DIGITS.search(line):
         return None  # each of the patterns below holds a year: a line without one holds no date
-    written = next(iter(date_mentions(line, FULL_DATES)), None)
+    written = next(iter(full_date_mentions(line)), None)
     if written and 1 <= written.month <= 12:
         return safe_date(written.year, written.month, written.day), "", (written.start, written.end)
     match = YEAR_FIRST_DATE.search(line)

@@ -39,7 +39,16 @@ MAX_PROBLEM_CHARS = 160
 def process(article: Article, lexicon: Lexicon, rules: FurnitureRules) -> Processed:
     article = with_outlet(article, lexicon)
     cleaned = clean(article.raw, rules)
-    return _read_claims(article, cleaned, sentences.split(cleaned.blocks), lexicon)
+    return _read_claims(article, cleaned, _sentences(cleaned, lexicon), lexicon)
+
+
+def _sentences(cleaned: Cleaned, lexicon: Lexicon) -> list[sentences.Sentence]:
+    """The article's sentences; none where no sentence may hold a claim (most news, found by
+    the prefilter in one scan of its text): nothing reads the sentences of an article without
+    claims."""
+    return (
+        sentences.split(cleaned.blocks) if prefilter.article_may_hold_claims(cleaned.blocks, lexicon) else []
+    )
 
 
 def _read_claims(
@@ -74,7 +83,7 @@ WARM_UP_TEXT = "Losses\n\nUkraine's General Staff said on Monday that 500 Russia
 
 
 def warm_up(lexicon: Lexicon) -> None:
-    split = sentences.split(clean(WARM_UP_TEXT, FurnitureRules(lexicon)).blocks)
+    split = _sentences(clean(WARM_UP_TEXT, FurnitureRules(lexicon)), lexicon)
     claims.read(split[: prefilter.sentences_to_read(split, lexicon)], None, lexicon)
 
 

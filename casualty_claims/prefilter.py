@@ -25,22 +25,42 @@ The words are looked for in each sentence as lowercase ASCII bytes (the characte
 an ASCII letter or a digit in the grammar's patterns folded to it first, ASCII letters then
 lowercased), with hyperscan where it is installed and with Python's ``re`` where it is not:
 the same expressions over the same bytes, so both find the same sentences.
+
+Before an article is split at all, one scan of its kept text, its paragraphs joined by line
+breaks, says whether any of its sentences may hold a claim (``article_may_hold_claims``); in
+most news none may, and it is neither split nor read. Why the scan of the text finds whatever
+the scan of any of its sentences finds:
+
+- A sentence is a stretch of one paragraph, beside which the paragraph holds whitespace, the
+  punctuation that ends a sentence, or the paragraph's end (``sentences.split``); none of them
+  folds to a letter, and the text is folded and lowercased character by character as each
+  sentence is. So a number word that stands alone in a sentence padded with spaces stands alone
+  in the text, and a digit or a loss word within the sentence is within the text.
+- A loss word may begin or end with a space ("taken into "), which only the padding may give
+  at a sentence's end: the text is scanned for the words without those spaces.
+- A paragraph longer than ``sentences.MAX_SENTENCE`` may be cut inside a word
+  (``sentences._bounded``), where the padding makes a word stand alone that does not in the
+  text: an article with such a paragraph is left to the scan of its sentences.
+
+The first sentence that may hold a claim has a figure and a loss word of its own (a figure
+inherits only from a sentence before it), so an article whose text lacks either holds no claim.
 """
 
 from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 import regex
 
+from .clean import Block
 from .figures import NUMBER_TOKENS
 from .lexicon import FLAGS, Lexicon
 from .literals import required_words, shortest
-from .sentences import Sentence
+from .sentences import MAX_SENTENCE, Sentence
 
 try:  # a compiled scanner of many expressions at once, where its wheel installs
     import hyperscan
@@ -63,7 +83,7 @@ LOSS_VOCABULARY = (
 INHERITED_REACH = 3
 FIGURE, LOSS = 0, 1
 ENGINES = ("hyperscan", "exact")
-NON_ASCII = re.compile(r"[^\x00-\x7f]")
+ASCII = bytes(range(128))
 UNICODE_DIGIT = regex.compile(r"\d")
 
 
@@ -81,6 +101,10 @@ class Words:
 
     numbers: frozenset[str]
     losses: frozenset[str]  # holds "" when some entry has no word certain: every figure passes
+
+    def unpadded(self) -> Words:
+        """The words without the spaces they begin or end with: what a whole text is scanned for."""
+        return Words(self.numbers, frozenset(word.strip(" ") for word in self.losses))
 
     def expressions(self) -> dict[int, bytes]:
         """One expression for figures and one for loss words, over lowercase bytes, for either
@@ -165,29 +189,44 @@ def default_engine() -> str:
 
 
 @cache
-def engine(lexicon: Lexicon, kind: str) -> ExactEngine | HyperscanEngine:
-    """The lexicon's expressions compiled for one engine, once per process (a hyperscan database
-    holds the one scratch space its scans use: a process scans one sentence at a time)."""
+def engine(lexicon: Lexicon, kind: str, whole_text: bool = False) -> ExactEngine | HyperscanEngine:
+    """The lexicon's expressions compiled for one engine, for sentences or for an article's whole
+    text, once per process (a hyperscan database holds the one scratch space its scans use: a
+    process scans one text at a time)."""
     if kind not in ENGINES:
         raise ValueError(f"no prefilter engine {kind!r} (one of {', '.join(ENGINES)})")
     if kind == "hyperscan" and hyperscan is None:
         raise RuntimeError("hyperscan is not installed")
-    expressions = words(lexicon).expressions()
+    expressions = (words(lexicon).unpadded() if whole_text else words(lexicon)).expressions()
     return HyperscanEngine(expressions) if kind == "hyperscan" else ExactEngine(expressions)
+
+
+def article_may_hold_claims(blocks: tuple[Block, ...], lexicon: Lexicon, kind: str | None = None) -> bool:
+    """Whether any sentence of an article's kept paragraphs may hold a claim, from one scan of
+    their text before they are split (see the module's docstring)."""
+    if any(len(block.text) > MAX_SENTENCE for block in blocks):
+        return True  # it may be cut inside a word: left to the scan of its sentences
+    scanner = engine(lexicon, kind or default_engine(), whole_text=True)
+    ids = next(_found(["\n".join(block.text for block in blocks)], scanner))
+    return FIGURE in ids and ("" in words(lexicon).losses or LOSS in ids)
 
 
 def marks(texts: list[str], lexicon: Lexicon, kind: str | None = None) -> list[Mark]:
     """What the pass finds in each sentence."""
-    scanner = engine(lexicon, kind or default_engine())
     every_loss = "" in words(lexicon).losses
-    table = _fold_table("\n".join(texts))
     found = []
-    for text in texts:
-        folded = (text.translate(table) if table else text).encode("utf-8", "surrogatepass")
-        ids = scanner.found(b" " + folded.lower() + b" ")
+    for ids in _found(texts, engine(lexicon, kind or default_engine())):
         figure = FIGURE in ids
         found.append(Mark(figure, figure and (every_loss or LOSS in ids)))
     return found
+
+
+def _found(texts: list[str], scanner: ExactEngine | HyperscanEngine) -> Iterator[set[int]]:
+    """The expressions found in each text, folded to lowercase ASCII bytes and padded with a space."""
+    table = _fold_table("\n".join(texts))
+    for text in texts:
+        folded = (text.translate(table) if table else text).encode("utf-8", "surrogatepass")
+        yield scanner.found(b" " + folded.lower() + b" ")
 
 
 def may_hold_claims(found: list[Mark]) -> list[bool]:
@@ -215,7 +254,9 @@ def _fold_table(text: str) -> dict[int, str]:
     """The characters of ``text`` to fold before scanning it as ASCII: those the grammar's
     patterns match as a digit or as an ASCII letter ("٣", the long s, the Kelvin sign)."""
     table = {}
-    for character in set(NON_ASCII.findall(text)):
+    # the bytes of its characters outside ASCII, and only those: each is all bytes over 127
+    others = text.encode("utf-8", "surrogatepass").translate(None, ASCII).decode("utf-8", "surrogatepass")
+    for character in set(others):
         folded = _folded(character)
         if folded:
             table[ord(character)] = folded

@@ -8,7 +8,7 @@ import datetime as dt
 
 import regex
 
-from .dates import FULL_DATES, WEEKDAY, WEEKDAYS, When, date_mentions, month_of, safe_date
+from .dates import WEEKDAY, WEEKDAYS, When, date_mentions, full_date_mentions, month_of, safe_date
 from .lexicon import FLAGS
 from .page_stamp import STAMP_LINES, page_stamp
 from .war_age import INVASION, war_age
@@ -40,7 +40,7 @@ def publication_date(meta: dict, headline: str, lines: list[str]) -> When | None
         dated = _dateline_year(dateline, estimate, text)
         if dated:
             return dated
-    captions = [m for m in date_mentions(text, FULL_DATES) if m.year >= INVASION.year]
+    captions = [m for m in full_date_mentions(text) if m.year >= INVASION.year]
     latest_caption = max((safe_date(m.year, m.month, m.day) for m in captions), default=None)
     weekday_day = WEEKDAY_DAY.search(text)
     anchor = estimate.date if estimate else latest_caption

@@ -27,6 +27,8 @@ SIDECAR_SUFFIX = ".meta.yml"
 SIDECAR_KEYS = {"url", "outlet", "published", "title", "final_url", "fetched_at"}
 WEB_URL = re.compile(r"https?://[^\s/]+", re.IGNORECASE)
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# A line up to its end: every character ``str.splitlines`` ends a line at is excluded.
+FIRST_LINE = re.compile("[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*")
 # A date set by hand later than this past today is a mistake (a day: the writer's clock may be ahead).
 FUTURE_MARGIN = dt.timedelta(days=1)
 
@@ -95,7 +97,10 @@ class Article:
 
     @property
     def headline(self) -> str:
-        return next((line.strip() for line in self.raw.splitlines() if line.strip()), "")
+        """The first line that is not blank, trimmed: the first line of the text once the space
+        before it (blank lines included: every line break is space) is dropped."""
+        text = self.raw.lstrip()
+        return FIRST_LINE.match(text).group().rstrip()
 
 
 def article_paths(directories: Iterable[Path], warn: Callable[[str], None]) -> Iterator[Path]:
@@ -201,15 +206,24 @@ def source_digest(path: Path, data: bytes | None = None) -> str:
     return digest.hexdigest()
 
 
-def source_stat(path: Path) -> tuple[str, int]:
-    """The sizes and modification times of an article's file and sidecar, and the
-    latest of those times: a later build that finds them the same, and older than
-    the build that read them, need not even hash the article."""
-    parts, latest = [], 0
+def file_stats(path: Path) -> tuple[os.stat_result | None, os.stat_result | None]:
+    """The status of an article's file and of its sidecar, None for one that is not there."""
+    found = []
     for file in (path, sidecar_path(path)):
         try:
-            stat = file.stat()
+            found.append(file.stat())
         except FileNotFoundError:
+            found.append(None)
+    return found[0], found[1]
+
+
+def source_stat(path: Path, stats: tuple | None = None) -> tuple[str, int]:
+    """The sizes and modification times of an article's file and sidecar (their ``file_stats``,
+    where already known), and the latest of those times: a later build that finds them the
+    same, and older than the build that read them, need not even hash the article."""
+    parts, latest = [], 0
+    for stat in stats or file_stats(path):
+        if stat is None:
             parts.append("-")
             continue
         parts.append(f"{stat.st_size}:{stat.st_mtime_ns}")
@@ -220,8 +234,8 @@ def source_stat(path: Path) -> tuple[str, int]:
 def read_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     if formats.LONE_SURROGATE.search(str(path)):  # bytes that are not UTF-8: no id, no stored path
         raise ArticleError(path, "its name is not UTF-8 text; rename the file")
-    stat = source_stat(path)[0]  # before reading: a change while reading shows next time
-    size = path.stat().st_size
+    stats = file_stats(path)  # before reading: a change while reading shows next time
+    size = (stats[0] or path.stat()).st_size  # where the file is gone, its stat says why
     if size == 0:
         raise ArticleError(path, "empty file")
     if size > max_bytes:
@@ -247,16 +261,18 @@ def read_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         raise ArticleError(path, "no text")
     if "url" in meta and not WEB_URL.match(meta["url"]):
         del meta["url"]
-    sidecar = read_sidecar(path)
+    # a sidecar not there when the files' status was taken is not looked for again
+    sidecar = read_sidecar(path) if stats[1] else {}
     if "published" in sidecar:
         meta.pop("published_from", None)
+    sha256 = hashlib.sha256(data).hexdigest()
     return Article(
         id=path.stem,
         path=path,
         raw=text,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         encoding=encoding,
-        source_sha256=source_digest(path, data),
-        source_stat=stat,
+        source_sha256=source_digest(path, data) if stats[1] else sha256,
+        source_stat=source_stat(path, stats)[0],
         meta=meta | sidecar,
     )

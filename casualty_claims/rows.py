@@ -32,7 +32,7 @@ class Processed:
 
     article: Article
     cleaned: Cleaned
-    sentences: list[Sentence]
+    sentences: list[Sentence]  # none where none may hold a claim (``pipeline._sentences``)
     published: When | None
     claims: list[Claim]
 
@@ -390,6 +390,6 @@ def unstorable(rows: dict[str, list[tuple]]) -> str | None:
             for column, value in zip(columns, row, strict=True):
                 if type(value) is int and value not in SQLITE_INTEGERS:
                     return f"{table}.{column} {value:.3g} is past SQLite's 64-bit integers"
-                if type(value) is str and not value.isascii() and formats.LONE_SURROGATE.search(value):
+                if type(value) is str and not value.isascii() and formats.has_lone_surrogate(value):
                     return f"{table}.{column} holds text that is not UTF-8 (a lone surrogate)"
     return None

@@ -52,8 +52,11 @@ ANNIVERSARY = regex.compile(
     rf"(?P<nth>{'|'.join(ORDINALS)})\s+anniversary\s+of\b[^.;]{{0,40}}?\b(?:invasion|war)\b",
     FLAGS,
 )
-# What all of them need, found far faster than any: "weeks into", "years ago", "-month-old", "anniversary".
-WAR_AGE_CUE = regex.compile(rf"{UNIT}(?:\s+(?:into|of|since|after|ago)\b|[- ]old\b)|\banniversary\b", FLAGS)
+# What all of them need, found far faster than any: "weeks into", "years ago", "-month-old", "anniversary",
+# each starting a word (after a space or a hyphen), which the engine skips to.
+WAR_AGE_CUE = regex.compile(
+    rf"\b(?:{UNIT}(?:\s+(?:into|of|since|after|ago)\b|[- ]old\b)|anniversary\b)", FLAGS
+)
 
 
 def _amount(text: str) -> int:

@@ -92,6 +92,23 @@ def test_lone_surrogates_in_json_text_are_replaced(tmp_path):
     assert (title, outlet) == ("Losses \ufffd", "\ufffd") and "soldiers \ufffd were" in raw
 
 
+@pytest.mark.parametrize(
+    "text, lone",
+    [
+        ("plain", False),
+        ("café, “quoted” 😀", False),
+        ("a \ud800 b", True),
+        ("\udfff", True),
+        ("😀\udc00", True),
+    ],
+)
+def test_a_lone_surrogate_is_found_by_encoding_the_text(text, lone):
+    from casualty_claims import formats
+
+    assert formats.has_lone_surrogate(text) is lone
+    assert formats.without_surrogates(text) == formats.LONE_SURROGATE.sub("\ufffd", text)
+
+
 def test_a_file_name_that_is_not_utf8_is_named_escaped(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -119,3 +119,79 @@ def test_sentences_do_not_break_at_abbreviations(rules):
         "Mr. Zelensky met Gen. Milley in the U.S. on Monday.",
         "He said 100 soldiers died.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain words, “quoted” and ‘quoted’",
+        "ASCII `quoted` text",
+        "Two  spaces",
+        "A\ttab",
+        "A no-break\u00a0space",
+        " a space at each end ",
+        "\u2003an em space first",
+        "ending in a line break\n",
+        "One space between each word",
+    ],
+)
+def test_a_duplicate_key_joins_the_words_by_single_spaces(text):
+    from casualty_claims.clean import PLAIN_QUOTES, duplicate_key
+
+    plain = text
+    for mark, replacement in PLAIN_QUOTES:
+        plain = plain.replace(mark, replacement)
+    assert duplicate_key(text) == " ".join(plain.split()).casefold()
+
+
+@pytest.mark.parametrize("bullet", ["• ", "- ", "3. ", "12) ", "* ", "> ", "— ", "٣. "])
+def test_a_line_is_furniture_behind_a_bullet_or_a_number(bullet):
+    rules = FurnitureRules(lexicon.load())
+    cleaned = clean("Headline\n\n" + bullet + "Share this article\n\nThe text of the article.\n", rules)
+    assert [b.text for b in cleaned.blocks] == ["Headline", "The text of the article."]
+    assert [f.reason for f in cleaned.furniture] == ["share"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share this article",
+        "Comments",
+        "3 comments",
+        "Related articles",
+        "Related",
+        "Read more:",
+        "More from Europe",
+        "More on Ukraine",
+        "About the author",
+        "About Jane Doe",
+        "Advertisement",
+        "Subscribe to our newsletter",
+        "Logo",
+        "Reply",
+        "Leave a reply",
+        "Published",
+        "Last updated",
+        "Liked by 3 people",
+        "Officials said more fighting is expected.",
+    ],
+)
+def test_one_alternation_finds_the_first_rule_a_line_matches(line):
+    import regex
+
+    from casualty_claims.lexicon import FLAGS, alternation
+
+    furniture = lexicon.load().furniture
+    in_order = [
+        (regex.compile(s["marker"], FLAGS), (s["until"], s["reason"])) for s in furniture["sections"]
+    ] + [(regex.compile(alternation(ps), FLAGS), reason) for reason, ps in furniture["lines"].items()]
+    first = next((rule for pattern, rule in in_order if pattern.fullmatch(line)), None)
+    assert FurnitureRules(lexicon.load()).rule(line) == first
+
+
+def test_every_whitespace_character_but_the_space_is_unprintable():
+    # duplicate_key joins the words of a line again only where it is not printable
+    import sys
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() and c != ord(" ")]
+    assert spaces and not any(c.isprintable() for c in spaces)

@@ -182,3 +182,22 @@ def test_a_sentence_without_a_month_name_holds_no_calendar_date(text):
     date holds: where it is not, no pattern finds a date, and none is missed."""
     if not (dates.MONTH_NAME.search(text) or dates.NUMERIC_MONTH.search(text)):
         assert not any(pattern.search(text) for pattern in dates.CALENDAR)
+
+
+@pytest.mark.parametrize(
+    "text, month",
+    [
+        ("Residents marked two years into the war with a vigil.", "2024-02"),
+        ("Since Russia invaded nine months ago, the town has emptied.", "2022-11"),
+        ("Both sides fought on in the 15-month-old war.", "2023-05"),
+        ("The army marked the 100-day-old invasion.", "2022-06"),
+        ("On the eve of the second anniversary of the invasion, crowds gathered.", "2024-02"),
+    ],
+)
+def test_the_war_s_age_is_read_where_its_unit_starts_a_word(text, month):
+    # the cue looked for first (war_age.WAR_AGE_CUE) needs the unit to start a word, as every
+    # pattern of the war's age has it
+    from casualty_claims.war_age import WAR_AGE_CUE, war_age
+
+    assert WAR_AGE_CUE.search(text) and war_age(text).iso[:7] == month
+    assert not WAR_AGE_CUE.search("The birthday of the mayor fell on a weekday of spring.")

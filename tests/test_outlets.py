@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from casualty_claims import lexicon
+from casualty_claims import lexicon, outlets
 from casualty_claims.cli import build
 from casualty_claims.outlets import named_outlet
 from tests.conftest import write_article
@@ -112,3 +112,26 @@ def test_the_build_stores_the_outlet_the_sidecar_first(tmp_path):
         "plain": None,
         "page": "The Sample Herald",
     }
+
+
+@pytest.mark.parametrize(
+    "line, name",
+    [
+        ("Copyright 2024 United Press International Reporters.", "United Press International"),
+        ("© Agence France-Presse", "Agence France-Presse"),
+        ("By Reuters Staff", "Reuters"),
+        ("KYIV, March 3 (Reuters) - Ukraine said on Monday", "Reuters"),
+        ("Within its first characters (Reuters) - a dateline", "Reuters"),
+        (
+            "A line of the article that names the wire much later than a dateline would, here: (Reuters) - so",
+            None,
+        ),
+        ("Copyright 2024 United Press International Reporters, with reporting from Kyiv.", None),
+    ],
+)
+def test_a_wire_credit_is_found_by_its_pattern_alone(line, name):
+    # the length and the bracket looked at first rule out no line the patterns would match
+    words = outlets.outlet_words()
+    found = outlets._wire_credit(line, words)
+    either = words.dateline.match(line) or words.credit_line.match(line)
+    assert (found and found.group("name")) == (either and either.group("name")) == name

@@ -175,7 +175,7 @@ def test_warming_up_compiles_the_prefilter_before_the_workers_fork(lex):
 
     prefilter.engine.cache_clear()
     pipeline.warm_up(lex)
-    assert prefilter.engine.cache_info().currsize == 1
+    assert prefilter.engine.cache_info().currsize == 2  # for sentences and for whole texts
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -189,6 +189,7 @@ def test_the_seeds_and_the_dev_set_read_the_same_claims_with_the_prefilter(lex, 
     rules = FurnitureRules(lex)
     monkeypatch.setattr(prefilter, "default_engine", lambda: engine)
     with_prefilter = [process(read_article(path), lex, rules).claims for path in paths]
+    monkeypatch.setattr(prefilter, "article_may_hold_claims", lambda blocks, *args: True)
     monkeypatch.setattr(prefilter, "sentences_to_read", lambda split, *args: len(split))
     assert [process(read_article(path), lex, rules).claims for path in paths] == with_prefilter
     assert sum(map(len, with_prefilter)) > 50
@@ -207,3 +208,80 @@ def test_claims_that_only_one_section_of_the_vocabulary_announces_are_read(lex, 
     found = split("War in Ukraine: latest\n\n" + text, lex)
     read = claims.read(found, None, lex)
     assert read and claims.read(found[: prefilter.sentences_to_read(found, lex, "exact")], None, lex) == read
+
+
+def article(text: str, lex) -> tuple:
+    return clean(text, FurnitureRules(lex)).blocks
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    "text, may",
+    [
+        ("War news\n\nRussia lost 500 soldiers near the town.\n", True),
+        ("Market news\n\nPrices rose 5% in May. The council met.\n", False),  # a figure, no loss word
+        ("War news\n\nThe dead were buried on Monday.\n", False),  # a loss word, no figure
+        ("Town news\n\nSomeone often said so.\n", False),  # "one" and "ten" inside words count for nothing
+        # each in a sentence of its own: no sentence may hold a claim, but the article is split
+        ("Town news\n\nPrices rose 5% in May.\n\nThe old ship sailed.\n", True),
+    ],
+)
+def test_an_article_without_a_figure_or_a_loss_word_holds_no_claim(lex, engine, text, may):
+    assert prefilter.article_may_hold_claims(article(text, lex), lex, engine) is may
+    if not may:
+        assert prefilter.sentences_to_read(split(text, lex), lex, engine) == 0
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_loss_word_that_ends_in_a_space_counts_at_a_paragraph_end(lex, engine):
+    # "taken into " ends in a space, which the padding of a sentence gives at its end; in the
+    # whole text a line break follows it
+    assert "taken into " in prefilter.words(lex).losses
+    text = "War news\n\nOf the 40 men, 12 were taken into\n\nRain fell.\n"
+    assert prefilter.sentences_to_read(split(text, lex), lex, engine) > 0
+    assert prefilter.article_may_hold_claims(article(text, lex), lex, engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_paragraph_cut_inside_a_word_is_left_to_the_scan_of_its_sentences(lex, engine):
+    # a paragraph too long for one sentence, with no space to cut it at, is cut after "-ten",
+    # which then stands alone in its sentence, not in the text
+    long_word = "a" * (sentences.MAX_SENTENCE - len("Troops killed ") - len("-ten")) + "-ten"
+    text = "War news\n\nTroops killed " + long_word + "b" * 20 + "\n"
+    found = split(text, lex)
+    assert found[1].text.endswith("-ten") and prefilter.sentences_to_read(found, lex, engine) > 0
+    assert prefilter.article_may_hold_claims(article(text, lex), lex, engine)
+
+
+def test_no_space_between_sentences_folds_to_a_letter():
+    # what stands beside a sentence in its paragraph must not make a word of what stands alone
+    # in the sentence padded with spaces (the module's docstring)
+    import sys
+
+    import regex
+
+    others = "".join(chr(c) for c in range(128, sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    spaces = {c for c in others if c.isspace()} | set(regex.findall(r"\s", others))
+    assert spaces and all(prefilter._folded(c) is None for c in spaces)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_case_that_may_hold_a_claim_passes_the_scan_of_its_whole_text(lex, engine):
+    for case in CASES:
+        raw = case["text"] if case.get("headline") else "War in Ukraine: latest\n\n" + case["text"]
+        if prefilter.sentences_to_read(split(raw, lex), lex, engine):
+            assert prefilter.article_may_hold_claims(article(raw, lex), lex, engine), case["id"]
+
+
+def test_an_article_no_sentence_of_which_may_hold_a_claim_is_not_split(lex, monkeypatch):
+    calls = []
+    original = sentences.split
+    monkeypatch.setattr(sentences, "split", lambda blocks: calls.append(len(blocks)) or original(blocks))
+    prose = "Market news\n\nPrices rose 5% in May. The council met on Monday.\n"
+    war = "War news\n\nRussia lost 500 soldiers. The ministry said so.\n"
+    items = [
+        process(Article(id=id, path=Path(f"{id}.txt"), raw=raw, sha256="", meta={}), lex, FurnitureRules(lex))
+        for id, raw in (("prose", prose), ("war", war))
+    ]
+    assert calls == [2]  # the war article's headline and paragraph
+    assert items[0].sentences == [] and items[0].claims == [] and items[1].claims

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -110,3 +111,32 @@ def test_sidecar_overrides_page_metadata(tmp_path):
         "Example Daily", "2023-06-13", "sidecar",
     )  # fmt: skip
     assert article["url"] == "https://example.org/news/500"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "   ",
+        "\n\n  Head line  \nbody",
+        "x",
+        "\u2028\u2029 a\x85b",
+        " \t\r\n\x0bHeadline\x1cnext",
+        "only\r\n",
+        "\xa0Title\xa0\nx",
+    ],
+)
+def test_the_headline_is_the_first_line_that_is_not_blank(raw):
+    from casualty_claims.read import Article
+
+    first = next((line.strip() for line in raw.splitlines() if line.strip()), "")
+    assert Article(id="a", path=Path("a.txt"), raw=raw, sha256="").headline == first
+
+
+def test_every_character_that_ends_a_line_ends_the_headline():
+    import sys
+
+    from casualty_claims.read import FIRST_LINE
+
+    breaks = [chr(c) for c in range(sys.maxunicode + 1) if len(f"a{chr(c)}b".splitlines()) == 2]
+    assert breaks and all(FIRST_LINE.match(f"a{b}b").group() == "a" for b in breaks)
