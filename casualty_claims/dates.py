@@ -72,8 +72,19 @@ CALENDAR = FULL_DATES + (
 # "market" and "separate" hold none. Two patterns, each searched faster than the two as one.
 MONTH_NAME = regex.compile(by_first_letter(r"\b(?:" + "|".join(MONTHS) + r")\b"), FLAGS)
 NUMERIC_MONTH = regex.compile(r"\d-[01]\d-")
-# The year every full date holds (``YEAR``): a cheap test before the date patterns.
-YEAR_DIGITS = regex.compile(r"(?:19|20)\d\d")
+# What each calendar pattern cannot match without: a year, a digit (its day's), "2022-03-". A
+# sentence with a month's name often has no year, or no day: the patterns that need one are not
+# searched there. The year every full date holds (``YEAR``) is also a cheap test before
+# the full dates alone (``full_date_mentions``).
+YEAR_DIGITS = regex.compile(r"(?:19|20)\d\d", FLAGS)
+ANY_DIGIT = regex.compile(r"\d", FLAGS)
+NEEDED = dict(
+    zip(
+        CALENDAR,
+        (YEAR_DIGITS, YEAR_DIGITS, NUMERIC_MONTH, ANY_DIGIT, ANY_DIGIT, YEAR_DIGITS, None),
+        strict=True,
+    )
+)
 MAY_HOLD_YEAR = regex.compile(r"(?:19|20)\d\d|\byear\b", FLAGS)
 RELATIVE_YEAR = regex.compile(r"\b(?P<rel>last|this|next|previous) year\b", FLAGS)
 PERIOD_START = regex.compile(
@@ -148,7 +159,13 @@ def date_mentions(text: str, patterns: tuple[regex.Pattern, ...] = CALENDAR) -> 
         return ()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    present: dict[regex.Pattern, bool] = {}
     for pattern in patterns:
+        needed = NEEDED.get(pattern)
+        if needed is not None and needed not in present:
+            present[needed] = needed.search(text) is not None
+        if needed is not None and not present[needed]:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):

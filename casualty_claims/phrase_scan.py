@@ -63,7 +63,13 @@ class WordStartPattern:
     def _at(self, text: str, at: int) -> tuple[regex.Pattern, ...]:
         """The alternatives to try at a word start: those that can begin with its beginning, or
         with a longer one where that leaves many."""
-        found = self._by_four.get(text[at : at + 4])
+        four = text[at : at + 4]
+        found = self._by_four.get(four)
+        if found is None and len(four) == 4 and not self._beginning_with(four):
+            # Four characters with a space are no whole beginning, but a beginning opens with
+            # the four characters at its word start (at least four where the text goes on), and
+            # where they leave no alternative, it leaves none: known by them, as most word starts are.
+            self._by_four[four] = found = ()
         if found is None:
             found, whole = self._keyed(text[at : at + KEYED])
             if not whole:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -201,3 +203,27 @@ def test_the_war_s_age_is_read_where_its_unit_starts_a_word(text, month):
 
     assert WAR_AGE_CUE.search(text) and war_age(text).iso[:7] == month
     assert not WAR_AGE_CUE.search("The birthday of the mayor fell on a weekday of spring.")
+
+
+@settings(max_examples=300, deadline=None)
+@given(DATE_WORDS)
+def test_a_calendar_pattern_finds_nothing_without_what_it_needs(text):
+    """date_mentions searches a calendar pattern only where what it cannot match without is in
+    the sentence (a year, a digit, "2022-03-"): where that is not, the pattern finds nothing."""
+    for pattern, needed in dates.NEEDED.items():
+        if needed is not None and needed.search(text) is None:
+            assert pattern.search(text) is None, (pattern.pattern, text)
+
+
+def test_the_patterns_skipped_on_the_cases_table_find_nothing_there():
+    """On every text of the cases table, a calendar pattern date_mentions skips (what it needs is
+    not there) finds nothing: the dates are those found searching every pattern."""
+    cases = yaml.safe_load(
+        (Path(__file__).parent / "data" / "extraction_cases.yml").read_text(encoding="utf-8")
+    )
+    skipped_beside_a_month = 0
+    for text in (case["text"] for case in cases):
+        skipped = [p for p, needed in dates.NEEDED.items() if needed is not None and not needed.search(text)]
+        assert not any(p.search(text) for p in skipped), text
+        skipped_beside_a_month += bool(skipped and dates.MONTH_NAME.search(text))
+    assert skipped_beside_a_month

@@ -121,12 +121,13 @@ def _listed(label: regex.Match, side: str, g: Grammar) -> Counted:
 def _no_loss(before: str, after: str, np: str, noun, g: Grammar) -> bool:
     """Words that make a figure no loss: a cue just before it, an army's strength, a return of
     neither prisoners nor the dead."""
-    if g.not_losses.search(before[-40:]) or (
+    near = before[-40:]
+    if (g.not_losses_words.may_match(near) and g.not_losses.search(near)) or (
         noun and noun[0] is g.person_noun and strength_phrase(np, after, g)
     ):
         return True
     # "brought back 32 deported children": a return of neither prisoners nor the dead, no loss
-    return bool(noun and g.return_after.match(after, len(np)))
+    return bool(noun and g.return_words.may_match(after) and g.return_after.match(after, len(np)))
 
 
 def _equipment_lost(w: Around, g: Grammar) -> Counted | None:

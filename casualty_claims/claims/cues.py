@@ -17,6 +17,7 @@ import regex
 
 from .. import dates
 from ..lexicon import FLAGS, Lexicon, alternation
+from ..literals import WordTest
 from ..sentences import SENTENCES_REMEMBERED
 from ..word_start import by_first_letter, word_start
 
@@ -43,6 +44,11 @@ FIRST_DAYS = regex.compile(
     r"(?:full-scale )?(?:war|invasion)\b",
     FLAGS,
 )
+# each with the words it cannot match without (SPAN: none certain), which most sentences lack
+PERIODS = [
+    (kind, pattern, WordTest([pattern.pattern], FLAGS))
+    for kind, pattern in (("day", DAY), ("span", SPAN), ("first_days", FIRST_DAYS))
+]
 # "last month" and "in May" say when, not how long, beside a verb of speaking ("said last month")
 CALENDAR = regex.compile(
     r"\b(?:(?P<this>(?:so far |earlier )?this (?P<this_unit>month|year)|since the (?:start|beginning) of "
@@ -108,6 +114,7 @@ class CueReader:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self.total = regex.compile(_phrase_start(lexicon.vocabulary["running_total_cues"]), FLAGS)
+        self.total_words = WordTest(lexicon.vocabulary["running_total_cues"], FLAGS)
         verbs = [*lexicon.vocabulary["attribution_verbs"], *SPEAKING_EXTRA]
         self.place = regex.compile(
             by_first_letter(
@@ -118,6 +125,8 @@ class CueReader:
             ),
             FLAGS,
         )
+        # a place cue holds a place's name: most sentences name none
+        self.place_words = WordTest(list(lexicon.places.aliases), FLAGS)
         self.speaking = regex.compile(_phrase_start(verbs), FLAGS)
         # matched from the end (one try at the end of the words before, not one per character)
         self.speaking_before = regex.compile(
@@ -127,16 +136,18 @@ class CueReader:
 
     def _cues(self, text: str) -> Cues:
         """Every cue of a sentence, the longest of those starting at one place, none overlapping."""
-        found = [Cue("total", m.start(), m.end(), m) for m in self.total.finditer(text)]
-        for kind, pattern in (("day", DAY), ("span", SPAN), ("first_days", FIRST_DAYS)):
-            found += [Cue(kind, m.start(), m.end(), m) for m in pattern.finditer(text)]
+        totals = self.total.finditer(text) if self.total_words.may_match(text) else ()
+        found = [Cue("total", m.start(), m.end(), m) for m in totals]
+        for kind, pattern, words in PERIODS:
+            if words.may_match(text):
+                found += [Cue(kind, m.start(), m.end(), m) for m in pattern.finditer(text)]
         found += [
             Cue("calendar", m.start(), m.end(), m)
             for m in CALENDAR.finditer(text)
             if not self._said(text, m.start())
         ]
         found += _start_cues(text)
-        for m in self.place.finditer(text):
+        for m in self.place.finditer(text) if self.place_words.may_match(text) else ():
             if m.group("since"):  # "since the Kursk incursion began": a period, from the operation's start
                 began = BEGAN.match(text, m.end())
                 found.append(

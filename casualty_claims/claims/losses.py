@@ -91,6 +91,8 @@ def both_sides(after: str, subject: str, g: Grammar) -> str | None:
     "About 100,000 on each side" gives each side's count rather than their sum, but it is
     still no one side's claim and the text makes it once: it is kept once, as ``both``,
     not split into two claims the text does not make."""
+    if not (g.both_sides_words.may_match(after) or g.both_sides_words.may_match(subject)):
+        return None  # most figures: no word of both sides near
     if _named_near(g.both_sides, after, g):
         return BOTH_SIDES
     for match in g.both_sides.finditer(subject):

@@ -112,7 +112,7 @@ def attribution_markers(
 @lru_cache(maxsize=SENTENCES_REMEMBERED)
 def _verbs(text: str, g: Grammar) -> tuple[regex.Match, ...]:
     """The attribution verbs of a sentence (a costly scan, the same whoever the sentence names)."""
-    return tuple(g.verb.finditer(text))
+    return tuple(g.verb.finditer(text)) if g.verb_words.may_match(text) else ()
 
 
 def _verb_marker(
@@ -153,6 +153,8 @@ def _add_source_markers(
 ) -> None:
     """Add the sources named after "according to", "citing" and "claimed by"; a source cited
     after a verb ("X reported, citing Y") becomes the claimant of that verb's marker instead."""
+    if not g.source_marker_words.may_match(text):
+        return  # most sentences: no "according to", "citing" nor "claimed by"
     for marker in g.source_marker.finditer(text):
         if marker.group("passive"):
             after = object_after(text, marker.end(), g, mentions, state)

@@ -56,10 +56,10 @@ def loss_predicates(
 ) -> tuple[regex.Match | None, regex.Match | None, tuple[str, str] | None]:
     """The loss predicate right before a figure ("Russia lost"), the agent's ("Ukraine killed";
     the loss is none when an agent's verb made it), and a side's loss the loss predicate follows."""
-    loss = adjacent(before, g.loss_predicate, g)
+    loss = adjacent(before, g.loss_predicate, g) if g.loss_predicate_words.may_match(before) else None
     if loss and _milestone_of_no_loss(before, loss, noun, g):
         loss = None
-    agent = adjacent(before, g.agent_predicate, g)
+    agent = adjacent(before, g.agent_predicate, g) if g.agent_predicate_words.may_match(before) else None
     if agent_verb(loss, agent, before):
         loss = None
     possessed = possessed_loss(before[: loss.start()], g) if loss else None

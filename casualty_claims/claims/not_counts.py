@@ -60,6 +60,9 @@ def about_other_war(before: str, after: str, g: Grammar) -> bool:
     or the scene its clause opens with ("In Gaza, ..."), names another war or era, or a death
     that is not the war's ("a bus crash killed 14"), unless only as the standard of a
     comparison ("more than in Afghanistan")."""
+    # the words looked in are the clause before and its scene (parts of ``before``) and ``after[:100]``
+    if not (g.other_war_words.may_match(before) or g.other_war_words.may_match(after[:100])):
+        return False  # most figures: no word of another war or cause near
     own_clause = before[before.rfind(",") + 1 :]
     scene = SCENE.match(before)
     for words in (own_clause, after[:100], scene.group() if scene else ""):

@@ -157,7 +157,9 @@ def _reading(
         counted = as_read_before(counted, figure, state.sided)
     qualifier = figure.qualifier
     words_before = sentence.text[max(0, figure.start - 60) : figure.start]
-    if g.projection.search(words_before) or g.projection_after.match(sentence.text, figure.end):
+    if g.projection_words.may_match(sentence.text) and (
+        g.projection.search(words_before) or g.projection_after.match(sentence.text, figure.end)
+    ):
         qualifier = "projection"
     when = carried_over(
         as_of(sentence, figure, published), sentence, claimant, counted.subject_side, state.readings, g

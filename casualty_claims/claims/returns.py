@@ -47,6 +47,8 @@ def returned(
     side: "Ukraine brought home 95 soldiers", "the bodies of 501 soldiers were handed over"."""
     if noun is None or noun[0] is g.equipment:
         return None
+    if not (g.return_words.may_match(before[-100:]) or g.return_words.may_match(after)):
+        return None  # most figures: no word of a return before or after them
     verb = g.return_before.search(before, max(0, len(before) - 100))
     # "144 defenders came home", "the bodies of 501 soldiers were handed over": right after the noun
     after_verb = (

@@ -129,7 +129,8 @@ def continued_speaker(
         or last.sentence.is_headline
         or last.sentence.paragraph != sentence.paragraph
         or sentence.position - last.sentence.position > 2
-        or g.other_source.search(sentence.text)  # the costliest question last
+        # the costliest question last
+        or (g.other_source_words.may_match(sentence.text) and g.other_source.search(sentence.text))
     ):
         return None
     return last
