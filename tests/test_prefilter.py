@@ -236,7 +236,7 @@ def test_an_article_without_a_figure_or_a_loss_word_holds_no_claim(lex, engine, 
 def test_a_loss_word_that_ends_in_a_space_counts_at_a_paragraph_end(lex, engine):
     # "taken into " ends in a space, which the padding of a sentence gives at its end; in the
     # whole text a line break follows it
-    assert "taken into " in prefilter.words(lex).losses
+    assert literals.WORD_START + "taken into " in prefilter.words(lex).losses
     text = "War news\n\nOf the 40 men, 12 were taken into\n\nRain fell.\n"
     assert prefilter.sentences_to_read(split(text, lex), lex, engine) > 0
     assert prefilter.article_may_hold_claims(article(text, lex), lex, engine)
