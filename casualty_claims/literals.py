@@ -10,7 +10,11 @@ parser: one it reads otherwise than the regex module would, or not at all (a POS
 fuzzy match), or of which no word is certain, gives the empty word, which every text holds.
 
 ``WordTest`` rules a text out that way in the grammar: a search that would find nothing is not
-run where the words are not there."""
+run where the words are not there.
+
+Where a pattern is matched only where no letter stands before the match, a word that opens the
+match says so: it begins with ``WORD_START``, which stands for a character before it that is no
+letter ("kill" of "kill(?:s|ing)?", marked: not the "kill" inside "skill")."""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ import re._parser as sre_parse
 import string
 import sys
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -30,6 +35,8 @@ import regex
 MAX_SPELLINGS = 64
 # What splits a word: any character but those that match only themselves or their other case.
 NOT_PLAIN = re.compile(r"[^a-z0-9 -]+")
+# What stands, first in a word, for a character before it that is no letter
+WORD_START = "\x00"
 # A brace that opens no repeat: the regex module may read it as a fuzzy match ("{e<=1}").
 NOT_A_REPEAT = re.compile(r"(?<!\\)\{(?!\d*,?\d*\})")
 ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
@@ -52,15 +59,15 @@ class WordTest:
         return self._words is None or self._words.search(folded(text, self.flags)) is not None
 
 
-def tree(words: list[str]) -> str:
+def tree(words: list[str], escape: Callable[[str], str] = re.escape) -> str:
     """An expression matching exactly ``words`` (sorted), their common beginnings written once:
     "dea(?:d|th)" for "dead" and "death"; the standard library's ``re`` tries it in a fraction
-    of the time it takes over a flat alternation."""
+    of the time it takes over a flat alternation. ``escape`` writes one character."""
     following: dict[str, list[str]] = {}
     for word in words:
         following.setdefault(word[:1], []).append(word[1:])
     ends_here = following.pop("", None) is not None
-    branches = [re.escape(first) + tree(rest) for first, rest in following.items()]
+    branches = [escape(first) + tree(rest, escape) for first, rest in following.items()]
     if not branches:
         return ""
     joined = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -104,12 +111,23 @@ class _Part:
         return self.words
 
 
-def required_words(pattern: str) -> frozenset[str]:
+def required_words(pattern: str, starts_word: bool = False) -> frozenset[str]:
     """Words one of which every match of ``pattern`` (case-insensitive) contains; {""} where
-    none is certain."""
-    part = _parsed(pattern)
+    none is certain. Where the pattern is matched only after no letter (``starts_word``), a word
+    that opens its match with a letter or digit is marked so."""
+    part = _parsed(WORD_START + f"(?:{pattern})" if starts_word else pattern)
     words = (part.certain() if part else None) or frozenset({""})
-    return shortest(max(NOT_PLAIN.split(word.lower()), key=len) for word in words)
+    return shortest(_longest_word(word.lower()) for word in words)
+
+
+def _longest_word(spelling: str) -> str:
+    """The longest run of plain characters in a spelling, marked where it opens the match (with a
+    letter or digit) after ``WORD_START``; "" where it has none."""
+    inner = spelling.removeprefix(WORD_START)
+    pieces = NOT_PLAIN.split(inner)
+    best = max(range(len(pieces)), key=lambda n: len(pieces[n]))
+    opens = best == 0 and inner != spelling and pieces[0][:1].isalnum()
+    return WORD_START + pieces[best] if opens else pieces[best]
 
 
 def spellings(pattern: str) -> frozenset[str]:
@@ -135,13 +153,22 @@ def _parsed(pattern: str) -> _Part | None:
 
 def shortest(words) -> frozenset[str]:
     """The words that hold no other of them: a text holds one of ``words`` exactly when
-    it holds one of these ("kill" for "kill", "kills" and "killing")."""
+    it holds one of these ("kill" for "kill", "kills" and "killing"; a marked "lost" for a
+    marked "were lost")."""
     words = sorted(set(words), key=len)
     kept: list[str] = []
     for word in words:
-        if not any(other in word for other in kept):
+        if not any(_holds(word, other) for other in kept):
             kept.append(word)
     return frozenset(kept)
+
+
+def _holds(word: str, other: str) -> bool:
+    """Whether a text that holds ``word`` holds ``other``: a marked word after any character
+    of ``word`` that is no letter (the mark is none)."""
+    if other.startswith(WORD_START):
+        return re.search("[^a-z]" + re.escape(other.removeprefix(WORD_START)), word) is not None
+    return other in word
 
 
 def _sequence(items: list) -> _Part:

@@ -21,6 +21,31 @@ claim; after that, only the next one, which may name the source of its figures (
 made the claim on Monday"), and the headline, which may name the article's author (its own
 voice). An article where no sentence may hold a claim is not read by the grammar at all.
 
+Where a loss word may stand: most only where a word starts, not inside "close" or "skill".
+
+- The grammar matches each section of ``LOSS_VOCABULARY`` through ``labelled`` or
+  ``compile_words``, which put a word start before every match (no word character before it,
+  ``word_start``), or, for a list's label, after ``[\\W\\d]*?`` (no letter), save where it
+  records the section as ``Grammar.unbounded`` (``Grammar.anywhere``: a casualty noun right
+  after "Russia's", ``grammar._loss_owner``).
+- It runs them on the sentence, from a place in it (where a lookbehind still sees what comes
+  before), or on a part of it that starts where no word goes on across the start: after a
+  figure (which no word character follows), a clause break (``figure_words.CLAUSE_END``: a
+  punctuation mark, a space, or "but" before no word character), an aside's closing comma, a
+  possessive's space, a return verb, or at a noun phrase's end (a punctuation mark, a space or
+  a word start). A match that opens such a part with a letter or digit therefore has no word
+  character before it in the sentence, or nothing. Two reads that start anywhere only choose
+  the side or unit of what is already a claim (the 60 characters before an earlier figure in
+  ``counted_side._object_side_before``, a list label's own text).
+- No character the grammar reads as other than a letter is folded to one (``_folded`` folds
+  digits to "0", and letters); a sentence is padded with a space, and in an article's text a
+  sentence follows whitespace, a punctuation mark or a line break. So before such a match, in
+  the folded bytes of either scan, stands a byte that is no letter.
+
+So a word of such a section that opens a match with a letter or digit is marked
+(``literals.WORD_START``) and looked for only after a byte other than a-z; the words of an
+unbounded section, and those within a match, anywhere.
+
 The words are looked for in each sentence as lowercase ASCII bytes (the characters that match
 an ASCII letter or a digit in the grammar's patterns folded to it first, ASCII letters then
 lowercased), with hyperscan where it is installed and with Python's ``re`` where it is not:
@@ -56,10 +81,11 @@ from functools import cache
 
 import regex
 
+from .claims.grammar import grammar
 from .clean import Block
 from .figures import NUMBER_TOKENS
 from .lexicon import FLAGS, Lexicon
-from .literals import required_words, shortest
+from .literals import WORD_START, required_words, shortest, tree
 from .sentences import MAX_SENTENCE, Sentence
 
 try:  # a compiled scanner of many expressions at once, where its wheel installs
@@ -85,6 +111,7 @@ FIGURE, LOSS = 0, 1
 ENGINES = ("hyperscan", "exact")
 ASCII = bytes(range(128))
 UNICODE_DIGIT = regex.compile(r"\d")
+NOT_A_LETTER = "[^a-z]"
 
 
 @dataclass(frozen=True)
@@ -111,39 +138,39 @@ class Words:
         engine; a number word stands alone (the sentence is padded with a space at each end).
         The words are tried as a tree of their letters, which Python's ``re`` tries in a
         fraction of the time it takes over a flat alternation."""
-        numbers = _tree(sorted(word.encode() for word in self.numbers))
+        numbers = tree(sorted(self.numbers), _character).encode()
         found = {FIGURE: rb"[0-9]|[^a-z]" + numbers + rb"[^a-z]"}
         if "" not in self.losses:
-            found[LOSS] = _tree(sorted(word.encode() for word in self.losses))
+            found[LOSS] = tree(sorted(self.losses), _character).encode()
         return found
 
 
-def _tree(words: list[bytes]) -> bytes:
-    """An expression matching exactly ``words`` (sorted), their common beginnings written once:
-    "dea(?:d|th)" for "dead" and "death"."""
-    following: dict[bytes, list[bytes]] = {}
-    for word in words:
-        following.setdefault(word[:1], []).append(word[1:])
-    ends_here = following.pop(b"", None) is not None
-    branches = [re.escape(first) + _tree(rest) for first, rest in following.items()]
-    if not branches:
-        return b""
-    tree = branches[0] if len(branches) == 1 else b"(?:" + b"|".join(branches) + b")"
-    return b"(?:" + tree + b")?" if ends_here else tree
+def _character(character: str) -> str:
+    """The expression for one character of a word: ``WORD_START`` is any byte but a letter."""
+    return NOT_A_LETTER if character == WORD_START else re.escape(character)
 
 
 def loss_patterns(lexicon: Lexicon) -> list[str]:
     """The lexicon's patterns that may say what a figure counts."""
-    patterns = []
-    for key in LOSS_VOCABULARY:
-        section = lexicon.vocabulary[key]  # {measure: [patterns]} or [patterns]
-        patterns += [p for ps in section.values() for p in ps] if isinstance(section, dict) else section
-    return patterns
+    return [pattern for key in LOSS_VOCABULARY for pattern in section_patterns(lexicon, key)]
+
+
+def section_patterns(lexicon: Lexicon, key: str) -> list[str]:
+    """The patterns of one section of the lexicon's vocabulary."""
+    section = lexicon.vocabulary[key]  # {measure: [patterns]} or [patterns]
+    return [p for ps in section.values() for p in ps] if isinstance(section, dict) else section
 
 
 @cache
 def words(lexicon: Lexicon) -> Words:
-    losses = shortest(word for pattern in loss_patterns(lexicon) for word in required_words(pattern))
+    """The words, those of a section the grammar matches only at a word's start marked so."""
+    unbounded = grammar(lexicon).unbounded
+    losses = shortest(
+        word
+        for key in LOSS_VOCABULARY
+        for pattern in section_patterns(lexicon, key)
+        for word in required_words(pattern, starts_word=key not in unbounded)
+    )
     # "m" and "k" scale only digits ("5m", "20k"): a sentence with such a figure has a digit
     return Words(frozenset(t for t in NUMBER_TOKENS if len(t) > 1), losses)
 

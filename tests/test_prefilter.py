@@ -144,13 +144,18 @@ def test_spellings_spell_out_a_pattern_of_few_strings():
 def test_the_tree_of_words_matches_exactly_the_words():
     import re
 
-    words = sorted([b"dead", b"death", b"deaths", b"kill", b"ten", b"tens", b"a-b c"])
-    tree = re.compile(prefilter._tree(words))
-    assert tree.pattern == rb"(?:a\-b\ c|dea(?:d|th(?:s)?)|kill|ten(?:s)?)"
+    from casualty_claims.literals import WORD_START, tree
+
+    words = sorted(["dead", "death", "deaths", "kill", "ten", "tens", "a-b c"])
+    expression = re.compile(tree(words))
+    assert expression.pattern == r"(?:a\-b\ c|dea(?:d|th(?:s)?)|kill|ten(?:s)?)"
     for word in words:
-        assert tree.fullmatch(word)
-    for other in [b"dea", b"deat", b"killed", b"te", b"a-bc"]:
-        assert not tree.fullmatch(other)
+        assert expression.fullmatch(word)
+    for other in ["dea", "deat", "killed", "te", "a-bc"]:
+        assert not expression.fullmatch(other)
+    # the prefilter's tree writes a word start as any byte but a letter
+    marked = re.compile(tree(sorted([WORD_START + "kill", "dead"]), prefilter._character).encode())
+    assert marked.search(b" kill ") and marked.search(b"5kill") and not marked.search(b"skill")
 
 
 def test_the_pipeline_gives_the_grammar_only_what_it_has_to_read(lex, monkeypatch):
@@ -236,7 +241,7 @@ def test_an_article_without_a_figure_or_a_loss_word_holds_no_claim(lex, engine, 
 def test_a_loss_word_that_ends_in_a_space_counts_at_a_paragraph_end(lex, engine):
     # "taken into " ends in a space, which the padding of a sentence gives at its end; in the
     # whole text a line break follows it
-    assert "taken into " in prefilter.words(lex).losses
+    assert literals.WORD_START + "taken into " in prefilter.words(lex).losses
     text = "War news\n\nOf the 40 men, 12 were taken into\n\nRain fell.\n"
     assert prefilter.sentences_to_read(split(text, lex), lex, engine) > 0
     assert prefilter.article_may_hold_claims(article(text, lex), lex, engine)

@@ -19,6 +19,8 @@ class Grammar:
     def __init__(self, lexicon: Lexicon):
         v = lexicon.vocabulary
         self.lexicon = lexicon
+        # the vocabulary sections read where a letter may come before them (``anywhere``)
+        self.unbounded: set[str] = set()
         self._compile_attribution(lexicon, v)
         self._compile_predicates(v)
         self._compile_nouns(v)
@@ -26,6 +28,15 @@ class Grammar:
         self._compile_returns(v)
         self._compile_sides(v)
         self._compile_speakers(lexicon, v)
+
+    def anywhere(self, v: dict, section: str) -> dict | list:
+        """A vocabulary section's patterns, for a place in a pattern where a letter may come before
+        them ("Russia'slosses"): recorded in ``unbounded``, the sections whose words the prefilter
+        finds anywhere in a word. Every other use of a section the prefilter reads
+        (``prefilter.LOSS_VOCABULARY``) goes through ``labelled`` or ``compile_words``, which put a
+        word start first, or follows no letter (a list's label)."""
+        self.unbounded.add(section)
+        return v[section]
 
     def _compile_attribution(self, lexicon: Lexicon, v: dict) -> None:
         """Who says a figure: verbs, "according to", "claimed by", "X's estimate", "not Y's"."""
@@ -75,14 +86,18 @@ class Grammar:
             FLAGS,
         )
         milestones = v["milestone_predicates"]
-        losses = v["loss_predicates"]
         self.loss_predicate = labelled(
-            {**losses, "killed_or_wounded": [*losses["killed_or_wounded"], *milestones]}
+            {
+                **v["loss_predicates"],
+                "killed_or_wounded": [*v["loss_predicates"]["killed_or_wounded"], *milestones],
+            }
         )
         self.milestone = regex.compile(alternation(milestones), FLAGS)
         self.agent_predicate = labelled(v["agent_predicates"])
         # the words they cannot be found without: most clauses before a figure hold none
-        self.loss_predicate_words = WordTest([*(p for ps in losses.values() for p in ps), *milestones], FLAGS)
+        self.loss_predicate_words = WordTest(
+            [*(p for ps in v["loss_predicates"].values() for p in ps), *milestones], FLAGS
+        )
         self.agent_predicate_words = WordTest([p for ps in v["agent_predicates"].values() for p in ps], FLAGS)
         self.figure_link = alternation(v["figure_links"])
         # what may stand between a predicate and its figure: "rose to", "at least the"
@@ -203,7 +218,7 @@ class Grammar:
             FLAGS,
         )
         self.country = labelled({side: [*v["countries"][side], *forces[side]] for side in forces})
-        self.loss_owner = _loss_owner(self.country, self.side_word, v)
+        self.loss_owner = _loss_owner(self.country, self.side_word, self.anywhere(v, "casualty_nouns"), v)
         self.forces = regex.compile(
             rf"{self.side_word.pattern}\s+(?:[\w-]+\s+)?{alternation(v['force_nouns'])}(?![\w])", FLAGS
         )
@@ -256,12 +271,11 @@ def _holder(country: regex.Pattern, v: dict) -> regex.Pattern:
     )
 
 
-def _loss_owner(country: regex.Pattern, side_word: regex.Pattern, v: dict) -> regex.Pattern:
+def _loss_owner(country: regex.Pattern, side_word: regex.Pattern, nouns: dict, v: dict) -> regex.Pattern:
     """A side that owns a loss: "Ukrainian military losses", "Russia's casualties", "its
-    losses", "losses of the Ukrainian army", "the number of Russian soldiers", "Russia has lost"."""
-    losses = alternation(
-        [p for measure, ps in v["casualty_nouns"].items() if measure != "displaced" for p in ps]
-    )
+    losses", "losses of the Ukrainian army", "the number of Russian soldiers", "Russia has lost"
+    (the casualty ``nouns`` may follow "Russia's" with no space)."""
+    losses = alternation([p for measure, ps in nouns.items() if measure != "displaced" for p in ps])
     modifiers = r"(?:" + alternation(v["loss_modifiers"]) + r"\s+){0,2}"
     forces = alternation(v["force_nouns"])
     people = alternation([forces, "ranks", *(p for ps in v["person_nouns"].values() for p in ps)])
