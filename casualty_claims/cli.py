@@ -26,7 +26,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import curate, incremental, reference, relink, schema, store, target
+from . import curate, incremental, reference, relink, schema, store, tail, target
 from . import lexicon as lexicon_module
 from .incremental import Previous
 from .pipeline import ARTICLE_BUDGET_SECONDS, Context, Outcome
@@ -81,11 +81,13 @@ def build(
             if few_changes:
                 incremental.check_keys_as_rows_change(draft.db)
             if not previous:
+                schema.check_keys_as_written(draft.db)
                 create_tables(draft.db, context.lexicon, series)
             run = Run(draft, context, series, previous, few_changes, log)
             extracted = outcomes(paths, unchanged, context, options.jobs, options.scheduler)
-            changes, used = run.store_articles(extracted)
-            run.link(changes)
+            with target.keys_held(db_path):
+                changes, used = run.store_articles(extracted)
+                run.link(changes)
             run.check_curation(used)
             if options.strict and log.warnings:
                 raise BuildFailed(f"{len(log.warnings)} warning(s) under --strict; {db_path} left as it was")
@@ -146,7 +148,7 @@ class Run:
         """Store each new or changed article's rows, skipping repeats, and forget the articles
         whose files went; returns the changes and the curation entries the articles used."""
         db, previous, clock = self.draft.db, self.previous, self.log.clock
-        writer = store.Writer(db)
+        writer = store.Writer(db, clock=clock)
         ids: dict[str, Path] = {}  # article id -> the file that had it first
         texts: dict[str, Path] = {}  # sha256 of an article's text -> the file that had it first
         used: set[str] = set()
@@ -158,14 +160,14 @@ class Run:
             if outcome.rows is None:  # unchanged since the previous build
                 used |= previous.entries[outcome.id]
                 continue
-            with clock("store"):
-                if previous and outcome.id in previous.known:
+            if previous and outcome.id in previous.known:
+                with clock("store"):
                     self._forget(changes, [outcome.id])
-                writer.add(outcome.rows)
+            writer.add(outcome.rows)
             changes.articles.append(outcome.id)
             used |= outcome.used
+        writer.flush()
         with clock("store"):
-            writer.flush()
             if previous:  # the articles whose files went
                 self._forget(changes, [id for id in previous.known if id not in ids])
             self._settle_inferred_claimants(changes)
@@ -204,13 +206,11 @@ class Run:
             changes.note_claims(db, changes.claimants, "claimant")
 
     def link(self, changes: relink.Changes) -> None:
-        """The search index, the links across articles, and the indexes."""
+        """The links across articles, and the indexes: of a fresh build, both at once."""
         db, clock, lexicon, series = self.draft.db, self.log.clock, self.context.lexicon, self.series
-        with clock("search index"):
-            if self.previous:
-                store.index_articles(db, changes.articles)
-            else:
-                schema.enable_search(db)
+        if not self.previous:
+            tail.link_and_index(self.draft, lexicon, series, clock)
+            return
         with clock("link"):
             if self.few_changes:
                 changes.note_claims(db, changes.articles)
@@ -221,7 +221,7 @@ class Run:
                     self._check_foreign_keys()
             else:
                 relink.relink_all(db, lexicon, series)
-        with clock("indexes"):  # after linking: a fresh build links faster without them
+        with clock("indexes"):  # after linking: it is faster without those of the links
             schema.create_indexes(db)
 
     def check_curation(self, used: set[str]) -> None:
@@ -237,8 +237,12 @@ class Run:
         store.write_build_summary(db, stamp, started_ns)
         if not self.few_changes:
             # statistics that let the query planner pick indexes (a small change
-            # keeps those of the previous build), and the check of every foreign key
+            # keeps those of the previous build)
             db.execute("ANALYZE")
+        if self.previous and not self.few_changes:
+            # Rows copied from the previous database and rewritten without foreign keys
+            # enforced: one pass checks every key. (A fresh build wrote every row with
+            # them enforced, and a few changes had them checked as rows changed.)
             self._check_foreign_keys()
         self.draft.replace_target()
 
@@ -251,9 +255,10 @@ class Run:
 
 
 class Stopwatch:
-    """Seconds per build step, into ``seconds``: the main process's steps, the
-    extraction steps summed over the worker processes, and the wall-clock time
-    until the articles were stored ("articles") and until the end ("total")."""
+    """Seconds per build step, into ``seconds``: the main process's steps (a fresh
+    build's "link" and "indexes" in part at once: ``tail``), the extraction steps summed
+    over the worker processes, and the wall-clock time until the articles were stored
+    ("articles") and until the end ("total")."""
 
     WORKER_STEPS = ("read", "extract", "rows")
 

@@ -83,11 +83,12 @@ BUCKET_ROWS = (
 GROUP_COLUMNS = """
 SELECT id, claim, claimant, claimant_side, subject_side, population, measure, unit, value,
        qualifier, as_of, scope, period_start, period_end, place
-FROM claim_groups WHERE origin = 'news'
+FROM {}.claim_groups WHERE origin = 'news'
 """
 # Groups that can be paired share subject side, unit and population: a partition.
-PAIRING_GROUPS = GROUP_COLUMNS + "ORDER BY subject_side, unit, population"
-PARTITION_GROUPS = GROUP_COLUMNS + "AND subject_side = ? AND unit IS ? AND population = ?"
+# (All of them as worked out anew, in the temp schema; those of one partition as stored.)
+PAIRING_GROUPS = GROUP_COLUMNS.format("temp") + "ORDER BY subject_side, unit, population"
+PARTITION_GROUPS = GROUP_COLUMNS.format("main") + "AND subject_side = ? AND unit IS ? AND population = ?"
 UKRAINIAN_NEWS = f"""
 SELECT claims.* FROM claims JOIN claimants ON claimants.id = claims.claimant
 WHERE claims.origin = 'news' AND claims.{COUNTS} AND claimants.side = 'ukraine'
@@ -121,13 +122,6 @@ def _partition(group: dict) -> tuple:
     return group["subject_side"], group["unit"], group["population"]
 
 
-def _write_groups(db: sqlite_utils.Database, claims: list[link.ClaimRow]) -> list[tuple[str, str]]:
-    """The groups of whole buckets of claims, written; returns (group, claim) for each claim."""
-    groups, group_of = link.group_claims(claims)
-    insert_rows(db, "claim_groups", (dict(group, origin="news") for group in groups))
-    return [(g, c) for c, g in group_of.items()]
-
-
 def _pairs(
     lexicon: Lexicon, series: Reference | None, groups: list[dict], of: set[str] | None = None
 ) -> Iterator[dict]:
@@ -153,11 +147,15 @@ def _same_rows(table: str, old: dict[str, dict], new: dict[str, dict]) -> set[st
 
 
 def _write_reference_checks(
-    db: sqlite_utils.Database, series: Reference, articles: list[str] | None, claimants: list[str] = ()
+    db: sqlite_utils.Database,
+    series: Reference,
+    articles: list[str] | None,
+    claimants: list[str] = (),
+    into: str = "main",
 ) -> None:
-    """How the Ukrainian side's news figures compare with the series: of every article, or
-    of these articles (new, their checks gone with their old rows) and, anew, of the
-    claims of these claimants (whose side changed)."""
+    """How the Ukrainian side's news figures compare with the series, written into the
+    schema ``into``: of every article, or of these articles (new, their checks gone with
+    their old rows) and, anew, of the claims of these claimants (whose side changed)."""
     if articles is None:
         rows = list(_dicts(db.execute(UKRAINIAN_NEWS)))
     else:
@@ -173,34 +171,58 @@ def _write_reference_checks(
                 query = UKRAINIAN_NEWS + f" AND claims.[{column}] IN ({marks})"
                 found.update((row["id"], row) for row in _dicts(db.execute(query, chunk)))
         rows = list(found.values())
-    insert_rows(
-        db, "reference_checks", filter(None, (reference_checks.check(row, series.reports) for row in rows))
-    )
+    checks = filter(None, (reference_checks.check(row, series.reports) for row in rows))
+    insert_rows(db, "reference_checks", checks, into)
 
 
 def relink_all(db: sqlite_utils.Database, lexicon: Lexicon, series: Reference | None) -> None:
     """The claim groups across articles, the counterclaim pairs between them (rejected
     claims left out) and, with a reference series, how each news figure compares with
-    it: worked out again from the stored claims, reading them in the order that puts
-    the claims of one group, then the groups of one pairing, side by side, so that
-    time grows with their number and memory with the largest group or pairing."""
+    it: worked out again from the stored claims, and written in place of the old."""
     schema.drop_link_indexes(db)
-    db.execute("DELETE FROM counterclaims")
-    db.execute("DELETE FROM reference_checks")
-    db.execute("UPDATE claims SET claim_group = NULL WHERE origin = 'news' AND claim_group IS NOT NULL")
-    db.execute("DELETE FROM claim_groups WHERE origin = 'news'")
+    work_out_links(db, lexicon, series)
+    write_links(db)
+
+
+def work_out_links(db: sqlite_utils.Database, lexicon: Lexicon, series: Reference | None) -> None:
+    """The links of every stored claim, into tables of the same names as the stored ones
+    (``schema.LINK_TABLES``) in the temp schema of ``db``'s connection, each claim's group
+    in ``memberships``. The claims are read in the order that puts the claims of one
+    group, then the groups of one pairing, side by side, so that time grows with their
+    number and memory with the largest group or pairing. Nothing of the main schema is
+    written, so that this can read it while another connection writes its indexes
+    (``tail``)."""
+    for table in schema.LINK_TABLES:
+        db.execute(f"CREATE TEMP TABLE [{table}] AS SELECT * FROM main.[{table}] WHERE 0")
+    db.execute("CREATE TEMP TABLE memberships (claim TEXT, claim_group TEXT)")
     claims = (link_row(row, row["published"]) for row in _dicts(db.execute(LINK_ROWS)))
-    memberships: list[tuple[str, str]] = []
     for chunk in _whole_buckets(claims, 5_000):
-        memberships += _write_groups(db, chunk)
-    # written once every claim has been read: the read and the writes share a connection
-    db.conn.executemany("UPDATE claims SET claim_group = ? WHERE id = ?", memberships)
-    del memberships
+        groups, group_of = link.group_claims(chunk)
+        insert_rows(db, "claim_groups", (dict(group, origin="news") for group in groups), "temp")
+        db.conn.executemany("INSERT INTO temp.memberships VALUES (?, ?)", group_of.items())
     for _, members in itertools.groupby(_dicts(db.execute(PAIRING_GROUPS)), key=_partition):
         for batch in _batched(_pairs(lexicon, series, list(members))):
-            insert_rows(db, "counterclaims", batch)
+            insert_rows(db, "counterclaims", batch, "temp")
     if series is not None:
-        _write_reference_checks(db, series, None)
+        _write_reference_checks(db, series, None, into="temp")
+
+
+def write_links(db: sqlite_utils.Database) -> None:
+    """The links ``work_out_links`` left in the temp schema of ``db``'s connection, in place
+    of the stored ones (groups before the claims and pairs that name them)."""
+    db.execute("DELETE FROM main.counterclaims")
+    db.execute("DELETE FROM main.reference_checks")
+    db.execute("UPDATE main.claims SET claim_group = NULL WHERE origin = 'news' AND claim_group IS NOT NULL")
+    db.execute("DELETE FROM main.claim_groups WHERE origin = 'news'")
+    db.execute("INSERT INTO main.claim_groups SELECT * FROM temp.claim_groups ORDER BY rowid")
+    db.execute(
+        "UPDATE main.claims SET claim_group = memberships.claim_group FROM temp.memberships "
+        "WHERE memberships.claim = claims.id"
+    )
+    for table in schema.LINK_TABLES[1:]:
+        db.execute(f"INSERT INTO main.[{table}] SELECT * FROM temp.[{table}] ORDER BY rowid")
+    for table in (*schema.LINK_TABLES, "memberships"):
+        db.execute(f"DROP TABLE temp.[{table}]")
 
 
 @dataclass

@@ -262,8 +262,15 @@ SELECT * FROM claims WHERE {COUNTS}
 """
 
 
+def check_keys_as_written(db: sqlite_utils.Database) -> None:
+    """Have SQLite check each foreign key as a row is written (a fresh build writes parents
+    before children, so each check is one lookup of a primary key): the build needs no pass
+    over every table at the end."""
+    db.execute("PRAGMA foreign_keys = ON")
+
+
 def create(db: sqlite_utils.Database) -> None:
-    """The tables, views and vocabularies; indexes come once the rows are in."""
+    """The tables, views, vocabularies and search indexes; the other indexes come once the rows are in."""
     for name, (columns, foreign_keys) in TABLES.items():
         db[name].create(
             columns,
@@ -281,28 +288,33 @@ def create(db: sqlite_utils.Database) -> None:
     db.execute(CLAIMS_FLAT)
     db.execute(COUNTERCLAIMS_FLAT)
     db.execute(COUNTED_CLAIMS)
+    create_search(db)
 
 
 # Rewritten whole by every build's linking step, which is faster without their indexes.
 LINK_TABLES = ("claim_groups", "counterclaims", "reference_checks")
 
 
+def linking_rewrites(table: str, columns: list[str]) -> bool:
+    """Whether linking rewrites what an index covers: a table it writes, or the claims' groups."""
+    return table in LINK_TABLES or (table == "claims" and "claim_group" in columns)
+
+
 def drop_link_indexes(db: sqlite_utils.Database) -> None:
     """Drop the indexes linking rewrites (create_indexes puts them back)."""
-    names = [index.name for table in LINK_TABLES for index in db[table].indexes]
-    names += [index.name for index in db["claims"].indexes if index.columns == ["claim_group"]]
-    for name in names:
-        if not name.startswith("sqlite_autoindex"):
-            db.execute(f"DROP INDEX [{name}]")
+    for table in ("claims", *LINK_TABLES):
+        for index in db[table].indexes:
+            if linking_rewrites(table, index.columns) and not index.name.startswith("sqlite_autoindex"):
+                db.execute(f"DROP INDEX [{index.name}]")
 
 
-def create_indexes(db: sqlite_utils.Database) -> None:
-    """An index per foreign key, and those the pages and canned queries need."""
-    for name, (_columns, foreign_keys) in TABLES.items():
-        for column in foreign_keys:
-            db[name].create_index([column], if_not_exists=True)
-    for table, columns in INDEXES:
-        db[table].create_index(columns, if_not_exists=True)
+def create_indexes(db: sqlite_utils.Database, of_links: bool = True) -> None:
+    """An index per foreign key, and those the pages and canned queries need (with
+    ``of_links`` False, only those of what linking does not rewrite)."""
+    wanted = [(name, [column]) for name, (_columns, keys) in TABLES.items() for column in keys]
+    for table, columns in wanted + INDEXES:
+        if of_links or not linking_rewrites(table, columns):
+            db[table].create_index(columns, if_not_exists=True)
 
 
 # The articles' index holds no copy of their text (contentless: its columns read as NULL), so
@@ -317,8 +329,8 @@ FROM articles JOIN article_texts ON article_texts.id = articles.id
 """
 
 
-def enable_search(db: sqlite_utils.Database) -> None:
-    """Full-text search over articles and sentences, built once the rows are in."""
+def create_search(db: sqlite_utils.Database) -> None:
+    """Full-text search over articles and sentences, empty: the rows are indexed as they are
+    written (store.Writer), so that a build indexes while its workers extract."""
     db.execute(ARTICLES_FTS)
-    db.execute(f"INSERT INTO articles_fts (rowid, title, cleaned_text) {ARTICLES_SEARCHED}")
     db["sentences"].enable_fts(["text"], fts_version="FTS5", tokenize="porter")

@@ -1,16 +1,19 @@
 """Step 8: write an article's rows into the database, and what a build writes once.
 
 Rows come from ``rows`` (made in the worker processes); here they are inserted in
-batches (``Writer``), taken out again when an article changed or went (``forget_articles``),
-indexed for search, and the reference series, the lexicon's claimants and subjects and the
-build's summary counts written. Linking across articles comes after, in ``relink``.
+batches (``Writer``) and indexed for search as they are, taken out again when an article
+changed or went (``forget_articles``), and the reference series, the lexicon's claimants
+and subjects and the build's summary counts written. Linking across articles comes after,
+in ``relink``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 
 import sqlite_utils
 
@@ -66,8 +69,15 @@ class Writer:
         "mentions",
     )
 
-    def __init__(self, db: sqlite_utils.Database, batch: int = 20_000, batch_text: int = 4_000_000):
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        batch: int = 20_000,
+        batch_text: int = 4_000_000,
+        clock: Callable[[str], AbstractContextManager] = lambda step: contextlib.nullcontext(),
+    ):
         self.db = db
+        self.clock = clock
         self.batch = batch
         self.batch_text = batch_text
         self.pending: dict[str, list[tuple]] = {table: [] for table in self.ORDER}
@@ -84,32 +94,40 @@ class Writer:
             self.flush()
 
     def flush(self) -> None:
-        for table in self.ORDER:
-            if self.pending[table]:
-                self.db.conn.executemany(insert_sql(table), self.pending[table])
-                self.pending[table].clear()
+        """Insert the rows waiting, and index them for search: in a build, while the
+        workers extract the next articles, not in one pass after the last (each step
+        timed by ``clock``)."""
+        marks = search_marks(self.db)
+        with self.clock("store"):
+            for table in self.ORDER:
+                if self.pending[table]:
+                    self.db.conn.executemany(insert_sql(table), self.pending[table])
+                    self.pending[table].clear()
+        with self.clock("search index"):
+            index_rows_after(self.db, marks)
         self.size = self.text = 0
 
 
-def insert_sql(table: str) -> str:
-    """An insert of whole rows; for claimants, the inferred ones of an article, one
-    that another article has named already is kept as it is (until
-    ``settle_inferred_claimants``)."""
+def insert_sql(table: str, into: str = "main") -> str:
+    """An insert of whole rows into the table of the schema ``into``; for claimants, the
+    inferred ones of an article, one that another article has named already is kept as it
+    is (until ``settle_inferred_claimants``)."""
     columns = list(schema.TABLES[table][0])
     verb = "INSERT OR IGNORE" if table == "claimants" else "INSERT"
-    return "{} INTO [{}] ({}) VALUES ({})".format(
-        verb, table, ", ".join(f"[{c}]" for c in columns), ", ".join("?" * len(columns))
+    return "{} INTO [{}].[{}] ({}) VALUES ({})".format(
+        verb, into, table, ", ".join(f"[{c}]" for c in columns), ", ".join("?" * len(columns))
     )
 
 
-def insert_rows(db: sqlite_utils.Database, table: str, rows: Iterable[dict]) -> None:
-    db.conn.executemany(insert_sql(table), values(table, rows))
+def insert_rows(db: sqlite_utils.Database, table: str, rows: Iterable[dict], into: str = "main") -> None:
+    db.conn.executemany(insert_sql(table, into), values(table, rows))
 
 
-# Each full-text index: its columns, the rows it indexes (rowid first) and the column naming their article.
+# Each full-text index: its columns, the rows it indexes (rowid first), the column naming
+# their article, and the table whose rowids they are.
 SEARCHED = {
-    "articles_fts": (("title", "cleaned_text"), schema.ARTICLES_SEARCHED, "articles.id"),
-    "sentences_fts": (("text",), "SELECT rowid, text FROM sentences", "article"),
+    "articles_fts": (("title", "cleaned_text"), schema.ARTICLES_SEARCHED, "articles.id", "articles"),
+    "sentences_fts": (("text",), "SELECT rowid, text FROM sentences", "article", "sentences"),
 }
 
 
@@ -120,23 +138,41 @@ def chunks(ids: list[str], size: int = 500) -> Iterable[tuple[list[str], str]]:
         yield chunk, ", ".join("?" * len(chunk))
 
 
-def _search_index(db: sqlite_utils.Database, ids: list[str], command: str) -> None:
-    """Add the articles' rows to the full-text indexes, or with command 'delete' take them out
-    (which needs the values they were indexed with: the rows are still there)."""
+def search_marks(db: sqlite_utils.Database) -> dict[str, int]:
+    """The last rowid of each table the search indexes read: SQLite gives the rows written
+    after, a rowid above (max + 1), whatever rows went before."""
+    return {
+        index: db.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()[0]
+        for index, (*_, table) in SEARCHED.items()
+    }
+
+
+def index_rows_after(db: sqlite_utils.Database, marks: dict[str, int]) -> None:
+    """Add to the search indexes the rows written since ``search_marks`` gave ``marks``."""
+    for index, (columns, rows, _key, table) in SEARCHED.items():
+        names = ", ".join(f"[{c}]" for c in columns)
+        db.execute(
+            f"INSERT INTO [{index}] (rowid, {names}) SELECT * FROM ({rows} WHERE [{table}].rowid > ?)",
+            [marks[index]],
+        )
+
+
+def _unindex(db: sqlite_utils.Database, ids: list[str]) -> None:
+    """Take the articles' rows out of the search indexes (which needs the values they were
+    indexed with: the rows are still there)."""
     for chunk, marks in chunks(ids):
-        for index, (columns, rows, key) in SEARCHED.items():
+        for index, (columns, rows, key, _table) in SEARCHED.items():
             names = ", ".join(f"[{c}]" for c in columns)
-            target, command_value = (f"[{index}], rowid", "?, ") if command else ("rowid", "")
             db.execute(
-                f"INSERT INTO [{index}] ({target}, {names}) "
-                f"SELECT {command_value}* FROM ({rows} WHERE {key} IN ({marks}))",
-                ([command] if command else []) + chunk,
+                f"INSERT INTO [{index}] ([{index}], rowid, {names}) "
+                f"SELECT 'delete', * FROM ({rows} WHERE {key} IN ({marks}))",
+                chunk,
             )
 
 
 def forget_articles(db: sqlite_utils.Database, ids: list[str]) -> None:
     """Remove every row of articles that changed or went, keeping the search index in step."""
-    _search_index(db, ids, "delete")
+    _unindex(db, ids)
     for chunk, marks in chunks(ids):
         db.execute(
             f"DELETE FROM reference_checks WHERE claim IN (SELECT id FROM claims WHERE article IN ({marks}))",
@@ -188,13 +224,10 @@ def settle_inferred_claimants(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-def index_articles(db: sqlite_utils.Database, ids: list[str]) -> None:
-    """Add to the search index the articles written into an existing database."""
-    _search_index(db, ids, "")
-
-
 def write_series(db: sqlite_utils.Database, series: Reference) -> None:
-    """The reference series as a source with its reports, its claims and their groups."""
+    """The reference series as a source with its reports, its claims and their groups
+    (its article indexed for search as the articles are)."""
+    marks = search_marks(db)
     claims = reference.claim_rows(series.reports.by_date)
     groups = [dict(group, origin="reference") for group in reference.group_rows(claims)]
     for table, rows in (
@@ -205,6 +238,7 @@ def write_series(db: sqlite_utils.Database, series: Reference) -> None:
         ("claims", [dict(claim, claim_group=claim["id"]) for claim in claims]),
     ):
         insert_rows(db, table, rows)
+    index_rows_after(db, marks)
 
 
 BUILD_SUMMARY = f"""

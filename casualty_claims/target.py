@@ -9,6 +9,7 @@ import fcntl
 import os
 import shutil
 import signal
+import sqlite3
 import stat
 import tempfile
 import threading
@@ -102,13 +103,13 @@ def draft(db_path: Path, from_target: bool) -> Iterator[Draft]:
     at the end unless it replaced the target. Hold ``target_lock`` around it."""
     # a build killed outright (SIGKILL, power loss) cannot remove its temporary file; with
     # the lock held, no build that is still running owns one
-    for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp*"):  # and its -journal
+    for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp*"):  # and its -journal, -wal, -shm
         leftover.unlink(missing_ok=True)
     tmp, db = None, None
     try:
         # an interrupt from here on finds the temporary file named, and the clean-up below removes
         # it: one while copying the old database into it, above all, which takes a while
-        with _interrupts_deferred():
+        with interrupts_deferred():
             handle, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
             os.close(handle)
             tmp = Path(tmp_name)
@@ -125,12 +126,26 @@ def draft(db_path: Path, from_target: bool) -> Iterator[Draft]:
         db.execute("PRAGMA journal_mode = OFF")
         yield Draft(db, tmp, db_path)
     finally:
-        with _interrupts_deferred():  # a second interrupt must not stop the clean-up
+        with interrupts_deferred():  # a second interrupt must not stop the clean-up
             if db is not None:
                 db.close()
             if tmp is not None:
-                for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-                    leftover.unlink(missing_ok=True)
+                for end in ("", "-journal", "-wal", "-shm"):  # the file, and SQLite's beside it
+                    tmp.with_name(tmp.name + end).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def keys_held(db_path: Path) -> Iterator[None]:
+    """A row that breaks a foreign key where SQLite checks them as rows are written (a fresh
+    build) fails the build, as the check of every key after would."""
+    try:
+        yield
+    except sqlite3.IntegrityError as error:
+        if "FOREIGN KEY" not in str(error):
+            raise
+        raise BuildFailed(
+            f"{db_path}: foreign keys broken ({error}); the database is left as it was"
+        ) from None
 
 
 def _is_file_at(handle: int, path: Path) -> bool:
@@ -150,7 +165,7 @@ def _new_file_mode() -> int:
 
 
 @contextlib.contextmanager
-def _interrupts_deferred() -> Iterator[None]:
+def interrupts_deferred() -> Iterator[None]:
     """SIGINT and SIGTERM wait until the block is done, and are then handled as usual.
     (Swapping the handlers, not blocking the signals: another thread, such as a
     process pool's, may be the one the signal is delivered to.)"""

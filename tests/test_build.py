@@ -117,7 +117,7 @@ def test_a_failed_build_leaves_the_previous_database(tmp_path, monkeypatch):
     def explode(*args):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(relink, "relink_all", explode)
+    monkeypatch.setattr(relink, "work_out_links", explode)  # in the linking thread of a full build
     monkeypatch.setattr(relink, "relink_changes", explode)
     for full in (False, True):  # an incremental build and a full one
         with pytest.raises(RuntimeError):

@@ -86,7 +86,7 @@ def test_an_interrupt_during_the_clean_up_of_a_failed_build_waits_for_it(tmp_pat
         os.kill(os.getpid(), signal.SIGTERM)
         real_close(self)
 
-    monkeypatch.setattr(relink, "relink_all", fail)
+    monkeypatch.setattr(relink, "work_out_links", fail)
     monkeypatch.setattr(sqlite_utils.Database, "close", close_and_be_interrupted)
     previous = signal.signal(signal.SIGTERM, cli._terminate)
     try:
