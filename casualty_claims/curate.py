@@ -36,6 +36,7 @@ from .curation_entries import CurationError, Entry, checked_entry
 from .display import as_said
 from .lexicon import Lexicon
 from .read import YamlLoader
+from .schema import claim_row
 from .vocabulary import CONFIRMED, CORRECTED, EXTRACTED, MANUAL, REJECTED, TOTAL
 
 CURATION_FILE = Path(__file__).resolve().parent.parent / "curation" / "claims.yml"
@@ -267,44 +268,36 @@ def _manual(entry: Entry, raws: dict[str, str]) -> dict | None:
     raw = raws[article]
     values = entry.fields["set"]
     as_of = values.get("as_of")
-    row = {
-        "id": span_id(article, raw, start, start + len(figure)),
-        "article": article,
-        "sentence": None,
-        "claimant": values.get("claimant"),
-        "claimant_text": None,
-        "via": None,
-        "attribution": "curation",
-        "subject_side": values["subject_side"],
-        "population": values.get("population", "unknown"),
-        "measure": values["measure"],
-        "unit": values.get("unit"),
-        "value": values["value"],
-        "value_low": values.get("value_low"),
-        "value_high": values.get("value_high"),
-        "qualifier": values.get("qualifier", "exact"),
-        "qualifier_text": None,  # a hand's figure has the vocabulary's words
-        "as_of": as_of,
-        "as_of_precision": precision_of(as_of) if as_of else None,
-        "as_of_method": f"curation {entry.id}" if as_of else None,
-        "scope": values.get("scope", TOTAL),
-        "scope_text": None,
-        "period_start": values.get("period_start"),
-        "period_end": values.get("period_end"),
-        "place": values.get("place"),
-        "place_text": None,
-        "span_start": start,
-        "span_end": start + len(figure),
-        "figure_text": figure,
-        "quote": quote,
-        "in_quote": 0,
-        "mention_count": 1,
-        "origin": "news",
-        "source_uri": None,
-        "reference_row": None,
-        "status": MANUAL,
-        "curation": entry.id,
-        "curation_reason": entry.fields.get("reason"),
-        "original": None,
-    }
+    # no qualifier_text: a hand's figure has the vocabulary's words
+    row = claim_row(
+        {
+            "id": span_id(article, raw, start, start + len(figure)),
+            "article": article,
+            "claimant": values.get("claimant"),
+            "attribution": "curation",
+            "subject_side": values["subject_side"],
+            "population": values.get("population", "unknown"),
+            "measure": values["measure"],
+            "unit": values.get("unit"),
+            "value": values["value"],
+            "value_low": values.get("value_low"),
+            "value_high": values.get("value_high"),
+            "qualifier": values.get("qualifier", "exact"),
+            "as_of": as_of,
+            "as_of_precision": precision_of(as_of) if as_of else None,
+            "as_of_method": f"curation {entry.id}" if as_of else None,
+            "scope": values.get("scope", TOTAL),
+            "period_start": values.get("period_start"),
+            "period_end": values.get("period_end"),
+            "place": values.get("place"),
+            "span_start": start,
+            "span_end": start + len(figure),
+            "figure_text": figure,
+            "quote": quote,
+            "mention_count": 1,
+            "status": MANUAL,
+            "curation": entry.id,
+            "curation_reason": entry.fields.get("reason"),
+        }
+    )
     return dict(row, display=as_said(row))

@@ -22,10 +22,10 @@ from . import link
 from .caveats import caveat, loaded, stored
 from .display import as_said
 from .likeness import date_span
+from .schema import claim_row
 from .vocabulary import (
     CLAIM_FIGURE,
     COUNTER_FIGURE,
-    EXTRACTED,
     SERIES_KILLED_OR_WOUNDED,
     TOTAL,
 )
@@ -192,45 +192,30 @@ def claim_rows(reports: list[Report]) -> list[dict]:
             value = report.counts[field]
             if value is None:
                 continue
-            row = {
-                "id": claim_id(day, field),
-                "article": SERIES_ID,
-                "sentence": None,
-                "claimant": CLAIMANT,
-                "claimant_text": "Ministry of Defence of Ukraine",
-                "attribution": "reference",
-                "subject_side": "russia",
-                "population": "military",
-                "measure": measure,
-                "unit": unit,
-                "value": value,
-                "value_low": None,
-                "value_high": None,
-                "qualifier": "approximately" if field == "personnel" else "exact",
-                "qualifier_text": None,
-                "as_of": day,
-                "as_of_precision": "day",
-                "as_of_method": "date of the daily report",
-                "scope": TOTAL,
-                "scope_text": None,
-                "period_start": None,
-                "period_end": None,
-                "place": None,
-                "place_text": None,
-                "span_start": None,
-                "span_end": None,
-                "figure_text": f"{value:,}",
-                "quote": f"{day}: {field} {value:,} ({report.source_uri})",
-                "in_quote": 0,
-                "mention_count": 0,
-                "origin": ORIGIN,
-                "source_uri": report.source_uri,
-                "reference_row": report.row,
-                "status": EXTRACTED,
-                "curation": None,
-                "curation_reason": None,
-                "original": None,
-            }
+            row = claim_row(
+                {
+                    "id": claim_id(day, field),
+                    "article": SERIES_ID,
+                    "claimant": CLAIMANT,
+                    "claimant_text": "Ministry of Defence of Ukraine",
+                    "attribution": "reference",
+                    "subject_side": "russia",
+                    "population": "military",
+                    "measure": measure,
+                    "unit": unit,
+                    "value": value,
+                    "qualifier": "approximately" if field == "personnel" else "exact",
+                    "as_of": day,
+                    "as_of_precision": "day",
+                    "as_of_method": "date of the daily report",
+                    "figure_text": f"{value:,}",
+                    "quote": f"{day}: {field} {value:,} ({report.source_uri})",
+                    "mention_count": 0,
+                    "origin": ORIGIN,
+                    "source_uri": report.source_uri,
+                    "reference_row": report.row,
+                }
+            )
             rows.append(dict(row, display=as_said(row)))
     return rows
 

@@ -60,49 +60,48 @@ def claim_row(claim: Claim) -> dict:
     as_of, covers = dated.as_of, dated.covers
     # a place said of the figure anywhere in the article limits it ("near Bakhmut" in one sentence)
     placed = next((r.covers for r in (dated, primary, *claim.readings) if r.covers.place), covers)
-    row = {
-        "id": claim.id,
-        "article": claim.article,
-        "sentence": sentence_id(claim.article, primary.sentence.position),
-        "claimant": primary.claimant.id if primary.claimant else None,
-        "claimant_text": primary.claimant_text,
-        "via": primary.via.id if primary.via else None,
-        "attribution": primary.attribution,
-        "subject_side": next(
-            (
-                r.subject_side
-                for r in sorted(claim.readings, key=lambda r: r is not primary)
-                if r.subject_side != "unknown"
+    row = schema.claim_row(
+        {
+            "id": claim.id,
+            "article": claim.article,
+            "sentence": sentence_id(claim.article, primary.sentence.position),
+            "claimant": primary.claimant.id if primary.claimant else None,
+            "claimant_text": primary.claimant_text,
+            "via": primary.via.id if primary.via else None,
+            "attribution": primary.attribution,
+            "subject_side": next(
+                (
+                    r.subject_side
+                    for r in sorted(claim.readings, key=lambda r: r is not primary)
+                    if r.subject_side != "unknown"
+                ),
+                "unknown",
             ),
-            "unknown",
-        ),
-        "population": population_of(claim),
-        "measure": measure_of(claim),
-        "unit": primary.unit,
-        "value": primary.figure.value,
-        "value_low": primary.figure.low,
-        "value_high": primary.figure.high,
-        "qualifier": primary.qualifier,
-        "qualifier_text": qualifier_text(primary.sentence.text, primary.figure),
-        "as_of": as_of.iso if as_of else None,
-        "as_of_precision": as_of.precision if as_of else None,
-        "as_of_method": as_of.method if as_of else None,
-        "scope": covers.scope,
-        "scope_text": covers.scope_text,
-        "period_start": covers.period_start,
-        "period_end": covers.period_end,
-        "place": placed.place,
-        "place_text": placed.place_text,
-        "span_start": start,
-        "span_end": end,
-        "figure_text": primary.figure.text,
-        "quote": primary.sentence.text,
-        "in_quote": int(primary.in_quote),
-        "mention_count": len(claim.readings),
-        "origin": "news",
-        "source_uri": None,
-        "reference_row": None,
-    }
+            "population": population_of(claim),
+            "measure": measure_of(claim),
+            "unit": primary.unit,
+            "value": primary.figure.value,
+            "value_low": primary.figure.low,
+            "value_high": primary.figure.high,
+            "qualifier": primary.qualifier,
+            "qualifier_text": qualifier_text(primary.sentence.text, primary.figure),
+            "as_of": as_of.iso if as_of else None,
+            "as_of_precision": as_of.precision if as_of else None,
+            "as_of_method": as_of.method if as_of else None,
+            "scope": covers.scope,
+            "scope_text": covers.scope_text,
+            "period_start": covers.period_start,
+            "period_end": covers.period_end,
+            "place": placed.place,
+            "place_text": placed.place_text,
+            "span_start": start,
+            "span_end": end,
+            "figure_text": primary.figure.text,
+            "quote": primary.sentence.text,
+            "in_quote": int(primary.in_quote),
+            "mention_count": len(claim.readings),
+        }
+    )
     return dict(row, display=as_said(row))
 
 

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .vocabulary import CHECK_OUTCOMES, COUNTS, MEASURES, POPULATIONS, QUALIFIERS, RELATIONS, SCOPES, SIDES
+from .vocabulary import (
+    CHECK_OUTCOMES,
+    COUNTS,
+    EXTRACTED,
+    MEASURES,
+    POPULATIONS,
+    QUALIFIERS,
+    RELATIONS,
+    SCOPES,
+    SIDES,
+    TOTAL,
+)
 
 TABLES = {
     "build": (
@@ -149,6 +160,44 @@ TABLES = {
         },
     ),
 }  # fmt: skip
+
+# A claim's values where whoever makes its row (the grammar, the ministry's series, a hand's
+# curation) has none of its own: no sentence, span, period or place, a running total, not said
+# in a quote, from the news, as extracted and never curated.
+CLAIM_DEFAULTS = {
+    "sentence": None,
+    "claimant_text": None,
+    "via": None,
+    "value_low": None,
+    "value_high": None,
+    "qualifier_text": None,
+    "scope": TOTAL,
+    "scope_text": None,
+    "period_start": None,
+    "period_end": None,
+    "place": None,
+    "place_text": None,
+    "span_start": None,
+    "span_end": None,
+    "in_quote": 0,
+    "origin": "news",
+    "source_uri": None,
+    "reference_row": None,
+    "status": EXTRACTED,
+    "curation": None,
+    "curation_reason": None,
+    "original": None,
+}
+
+
+def claim_row(values: dict) -> dict:
+    """A row of the claims table: ``values`` over ``CLAIM_DEFAULTS``. A key the table has no
+    column for is a mistake in the code that made the row, not a value to drop."""
+    unknown = values.keys() - set(TABLES["claims"][0])
+    if unknown:
+        raise KeyError(f"the claims table has no column {', '.join(sorted(unknown))}")
+    return CLAIM_DEFAULTS | values
+
 
 # Filters the pages and canned queries use, beside an index per foreign key.
 INDEXES = [
