@@ -69,6 +69,11 @@ def _word_alternation(parts: list[str]) -> regex.Pattern:
     return regex.compile(by_first_letter(word_start(parts) + "(?:" + "|".join(parts) + r")(?![\w])"), FLAGS)
 
 
+def every_pattern(groups: dict[str, list[str]]) -> list[str]:
+    """The patterns of a section of {label: [patterns]}, every label's, in order."""
+    return [pattern for patterns in groups.values() for pattern in patterns]
+
+
 def labelled(groups: dict[str, list[str]]) -> regex.Pattern:
     """Compile {label: [patterns]} into one pattern with a named group per label.
 

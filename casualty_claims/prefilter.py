@@ -84,7 +84,7 @@ import regex
 from .claims.grammar import grammar
 from .clean import Block
 from .figures import NUMBER_TOKENS
-from .lexicon import FLAGS, Lexicon
+from .lexicon import FLAGS, Lexicon, every_pattern
 from .literals import WORD_START, required_words, shortest, tree
 from .sentences import MAX_SENTENCE, Sentence
 
@@ -158,7 +158,7 @@ def loss_patterns(lexicon: Lexicon) -> list[str]:
 def section_patterns(lexicon: Lexicon, key: str) -> list[str]:
     """The patterns of one section of the lexicon's vocabulary."""
     section = lexicon.vocabulary[key]  # {measure: [patterns]} or [patterns]
-    return [p for ps in section.values() for p in ps] if isinstance(section, dict) else section
+    return every_pattern(section) if isinstance(section, dict) else section
 
 
 @cache

@@ -7,7 +7,7 @@ from functools import cache
 import regex
 
 from ..at_end import AtEnd
-from ..lexicon import FLAGS, Lexicon, alternation, compile_words, labelled
+from ..lexicon import FLAGS, Lexicon, alternation, compile_words, every_pattern, labelled
 from ..literals import WordTest
 from ..word_start import by_first_letter, word_start
 from .naming import SpeakerWords
@@ -95,10 +95,8 @@ class Grammar:
         self.milestone = regex.compile(alternation(milestones), FLAGS)
         self.agent_predicate = labelled(v["agent_predicates"])
         # the words they cannot be found without: most clauses before a figure hold none
-        self.loss_predicate_words = WordTest(
-            [*(p for ps in v["loss_predicates"].values() for p in ps), *milestones], FLAGS
-        )
-        self.agent_predicate_words = WordTest([p for ps in v["agent_predicates"].values() for p in ps], FLAGS)
+        self.loss_predicate_words = WordTest([*every_pattern(v["loss_predicates"]), *milestones], FLAGS)
+        self.agent_predicate_words = WordTest(every_pattern(v["agent_predicates"]), FLAGS)
         self.figure_link = alternation(v["figure_links"])
         # what may stand between a predicate and its figure: "rose to", "at least the"
         self.linked_to_figure = regex.compile(
@@ -127,7 +125,7 @@ class Grammar:
             r"^[\W\d]*?(?:"
             + "|".join(f"(?P<{m}>{alternation(p)})" for m, p in v["list_labels"].items())
             + "|(?P<equipment>"
-            + alternation([p for ps in v["equipment"].values() for p in ps])
+            + alternation(every_pattern(v["equipment"]))
             + r"))\s*(?:\([^)]*\)\s*)?[-–—:]\s*$",
             FLAGS,
         )
@@ -189,7 +187,7 @@ class Grammar:
         self.captivity = compile_words(v["captivity_words"])
         # what return_before and return_after cannot match without: most figures have none near
         self.return_words = WordTest(
-            [p for key in ("returns", "returns_from_captivity") for ps in v[key].values() for p in ps], FLAGS
+            [*every_pattern(v["returns"]), *every_pattern(v["returns_from_captivity"])], FLAGS
         )
 
     def _compile_sides(self, v: dict) -> None:
@@ -261,7 +259,7 @@ def anaphora(lexicon: Lexicon) -> str:
 def _holder(country: regex.Pattern, v: dict) -> regex.Pattern:
     """A side that holds a count right before it: "Ukraine has about 2,500 ... killed", "in
     Ukraine more than 7,000 soldiers are missing"."""
-    qualifiers = alternation([p for ps in v["qualifiers"].values() for p in ps])
+    qualifiers = alternation(every_pattern(v["qualifiers"]))
     # "Ukraine was said to have 70,000 killed": a report in the passive names the holder
     passive_report = r"(?:is|are|was|were)\s+" + alternation(v["passive_reports"]) + r"\s+to"
     return regex.compile(
@@ -278,7 +276,7 @@ def _loss_owner(country: regex.Pattern, side_word: regex.Pattern, nouns: dict, v
     losses = alternation([p for measure, ps in nouns.items() if measure != "displaced" for p in ps])
     modifiers = r"(?:" + alternation(v["loss_modifiers"]) + r"\s+){0,2}"
     forces = alternation(v["force_nouns"])
-    people = alternation([forces, "ranks", *(p for ps in v["person_nouns"].values() for p in ps)])
+    people = alternation([forces, "ranks", *every_pattern(v["person_nouns"])])
     return regex.compile(
         rf"(?:{country.pattern}|(?<![\w-])(?P<its>its|their)\s)(?:['’]s)?\s*{modifiers}{losses}(?![\w])"
         # the people after the side, lest "wounded in a Russian strike" own a loss
